@@ -1,0 +1,30 @@
+"""Stand-ins for dbt's cross-database macros, so sqlfluff's jinja templater can render the
+models without running dbt (lint only; dbt renders the real ones)."""
+
+
+def safe_cast(field, type_):
+    return f"try_cast({field} as {type_})"
+
+
+def type_int():
+    return "integer"
+
+
+def type_bigint():
+    return "bigint"
+
+
+def type_float():
+    return "double"
+
+
+def type_string():
+    return "varchar"
+
+
+def type_timestamp():
+    return "timestamp"
+
+
+def type_boolean():
+    return "boolean"

@@ -1,0 +1,1 @@
+"""Great Expectations suites on the marts (suites/*.json) and the runner that applies them."""

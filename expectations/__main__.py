@@ -1,0 +1,3 @@
+from expectations.run import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Fetch, parse, validate and land the publishers' files as checked Parquet."""

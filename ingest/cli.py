@@ -1,0 +1,138 @@
+"""python -m ingest [land|status|update-sources|generate] — see --help."""
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+from rich.table import Table as RichTable
+
+from ingest.errors import IngestError
+from ingest.fetch import fetch
+from ingest.paths import raw_dir
+from ingest.registry import Source, load_registry
+
+console = Console(stderr=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+    land_cmd = sub.add_parser("land", help="fetch, validate and land sources (default)")
+    land_cmd.add_argument("--source", action="append", help="only this source (repeatable)")
+    sub.add_parser("status", help="list each landed table: vintage, rows, checksum vs pin")
+    update = sub.add_parser("update-sources", help="re-pin sources to the publishers' files")
+    update.add_argument("--source", action="append")
+    generate = sub.add_parser("generate", help="write dbt source files and README source list")
+    generate.add_argument("--check", action="store_true", help="fail if they are out of date")
+    args = parser.parse_args(argv)
+    registry = load_registry()
+    if args.command == "status":
+        return status(registry)
+    if args.command == "update-sources":
+        from ingest.pins import update_pins
+
+        return update_pins(_select(registry, args.source), console)
+    if args.command == "generate":
+        from ingest.generate import generate_all
+
+        return generate_all(registry, check=args.check, console=console)
+    return land_all(_select(registry, getattr(args, "source", None)))
+
+
+def _select(registry: dict[str, Source], ids: list[str] | None) -> list[Source]:
+    unknown = set(ids or []) - set(registry)
+    if unknown:
+        raise SystemExit(f"unknown source(s): {sorted(unknown)}; known: {sorted(registry)}")
+    return [s for s in registry.values() if not ids or s.id in ids]
+
+
+def land_all(sources: list[Source]) -> int:
+    """Land every table; a failing source does not stop the others, but fails the run."""
+    from ingest.manifests import LandResult, is_unchanged
+
+    results: list[LandResult] = []
+    columns = [TextColumn("{task.description}"), BarColumn(), DownloadColumn()]
+    with Progress(*columns, console=console, transient=True) as progress:
+        for source in sources:
+            for table in source.tables.values():
+                task = progress.add_task(table.qualified_name, total=None)
+
+                def advance(done, total, task=task):
+                    progress.update(task, completed=done, total=total)
+
+                try:
+                    paths = {n: fetch(source, source.files[n], advance) for n in table.files}
+                    if is_unchanged(source, table):
+                        result = LandResult(table, "unchanged")
+                    else:
+                        progress.update(task, description=f"{table.qualified_name}: landing")
+                        from ingest.land import land
+
+                        result = land(source, table, paths)
+                except IngestError as exc:
+                    result = LandResult(table, "failed", error=exc)
+                results.append(result)
+                progress.remove_task(task)
+    _report(results)
+    stamp = raw_dir() / ".landed"  # make rebuilds the warehouse when this moves
+    if any(r.status == "landed" for r in results) or not stamp.exists():
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def _report(results) -> None:
+    """A table of what landed or failed, then one line of counts."""
+    changed = [r for r in results if r.status != "unchanged"]
+    if changed:
+        table = RichTable("table", "status", "rows in", "landed", "rejected", title="ingest")
+        for r in changed:
+            counts = ["", "", ""]
+            if r.status == "landed":
+                counts = [f"{r.rows_in:,}", f"{r.rows_landed:,}", f"{r.rows_rejected:,}"]
+            style = "red" if r.status == "failed" else "green"
+            table.add_row(r.table.qualified_name, f"[{style}]{r.status}[/]", *counts)
+        console.print(table)
+    counts = {s: sum(r.status == s for r in results) for s in ("landed", "unchanged", "failed")}
+    console.print("ingest: " + ", ".join(f"{n} {s}" for s, n in counts.items()), highlight=False)
+    failed = [r for r in results if r.status == "failed"]
+    for r in failed:
+        console.print(f"[red]error[/] {escape(str(r.error))}", highlight=False, soft_wrap=True)
+    if failed:
+        names = sorted({f"{r.error.source} ({r.error.file or 'no file'})" for r in failed})
+        console.print(
+            f"[red]{len(failed)} table(s) failed[/]: {', '.join(names)}. "
+            "Previously landed data is unchanged.",
+            highlight=False,
+        )
+
+
+def status(registry: dict[str, Source]) -> int:
+    from ingest.manifests import manifest_path
+
+    table = RichTable(
+        "source_id", "vintage", "rows", "rejected", "landed at", "checksum", title="landed sources"
+    )
+    for source in registry.values():
+        for t in source.tables.values():
+            try:
+                manifest = json.loads(manifest_path(t).read_text())
+            except (OSError, ValueError):
+                table.add_row(t.qualified_name, source.vintage, "", "", "not landed", "")
+                continue
+            pinned = [source.files[n].sha256 for n in t.files]
+            landed = [f["sha256"] for f in manifest["files"]]
+            check = "matches pin" if pinned == landed else "[red]differs from pin[/]"
+            table.add_row(
+                t.qualified_name,
+                manifest["vintage"],
+                f"{manifest['rows_landed']:,}",
+                f"{manifest['rows_rejected']:,}",
+                manifest["landed_at"],
+                check,
+            )
+    Console(width=200).print(table) if not sys.stdout.isatty() else Console().print(table)
+    return 0

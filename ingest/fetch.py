@@ -1,0 +1,193 @@
+"""Get a verified local copy of each pinned publisher file.
+
+With SOURCE_MIRROR set, files are read in place from <mirror>/<mirror_dir>/<file>; otherwise
+they are downloaded once into data/downloads/<source>/<file>. Either way a file is used only
+after its content sniff and sha256 match the pin, and a download becomes visible only after
+it is complete and verified (temporary file, then rename).
+"""
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from tenacity import (
+    retry,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from ingest.errors import IngestError
+from ingest.paths import downloads_dir, mirror_dir
+from ingest.registry import Source, SourceFile
+
+TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+ATTEMPTS = 4
+BACKOFF_SECONDS = 1.0  # doubles after each failed attempt, capped at 30 s
+MAX_UPDATE_BYTES = 4 * 1024**3  # bound when no pin says the size (make update-sources)
+CHUNK = 1024 * 1024
+USER_AGENT = "ai-energy-warehouse (+https://github.com/; open data on AI electricity use)"
+
+Progress = Callable[[int, int | None], None]  # (bytes done, bytes total)
+
+_HTML = re.compile(rb"^\s*<(!doctype|html|head|body|\?xml)", re.IGNORECASE)
+_MAGIC = {
+    "xlsx": (b"PK\x03\x04",),
+    "rda": (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"RDX", b"RDA"),
+}
+
+
+class _Transient(Exception):
+    """A failure worth retrying: a 5xx or 429 answer, or a dropped connection."""
+
+
+def fetch(source: Source, file: SourceFile, progress: Progress | None = None) -> Path:
+    """Return a local path to `file` whose content matches its pin."""
+    mirror = mirror_dir()
+    if mirror:
+        path = mirror / source.mirror_dir / file.name
+        if not path.is_file():
+            raise IngestError(source.id, f"not found in SOURCE_MIRROR ({path})", file=file.name)
+        verify(source, file, path)
+        return path
+    path = downloads_dir() / source.id / file.name
+    if path.is_file() and sha256_of(path) == file.sha256:
+        return path
+    download(source, file, file.url, path, max_bytes=file.bytes, progress=progress)
+    verify(source, file, path, on_failure=path.unlink)
+    return path
+
+
+def verify(source: Source, file: SourceFile, path: Path, on_failure=None) -> None:
+    """Sniff the content, then compare the sha256 with the pin."""
+    try:
+        sniff(source.id, file.name, file.format, path)
+        actual = sha256_of(path)
+        if actual != file.sha256:
+            raise IngestError(
+                source.id,
+                f"checksum mismatch: pinned sha256 {file.sha256} ({file.bytes} bytes), got "
+                f"{actual} ({path.stat().st_size} bytes). The publisher's file changed; review it "
+                "and run `make update-sources` to pin the new vintage.",
+                file=file.name,
+            )
+    except IngestError:
+        if on_failure:
+            on_failure()
+        raise
+
+
+def sniff(source_id: str, name: str, fmt: str, path: Path) -> None:
+    """Reject content that cannot be what the format says (an HTML error page, an empty file)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if not head.strip():
+        raise IngestError(source_id, "empty file", file=name)
+    if fmt in _MAGIC:
+        if not head.startswith(_MAGIC[fmt]):
+            kind = "an HTML page" if _HTML.match(head) else "not a valid file"
+            raise IngestError(source_id, f"expected {fmt}, got {kind}", file=name)
+        return
+    if _HTML.match(head.lstrip(b"\xef\xbb\xbf")):
+        raise IngestError(source_id, f"expected {fmt}, got an HTML page", file=name)
+    if fmt == "json" and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"{", b"["):
+        raise IngestError(
+            source_id, "expected JSON, the file does not start with { or [", file=name
+        )
+
+
+def download(
+    source: Source,
+    file: SourceFile,
+    url: str,
+    dest: Path,
+    *,
+    max_bytes: int | None,
+    progress: Progress | None = None,
+) -> None:
+    """Stream `url` into `dest` atomically, retrying transient failures with backoff."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.part-{os.getpid()}")
+
+    @retry(
+        retry=retry_if_exception(lambda e: isinstance(e, _Transient)),
+        stop=stop_after_attempt(ATTEMPTS),
+        wait=wait_exponential(multiplier=BACKOFF_SECONDS, max=30),
+        reraise=True,
+    )
+    def attempt() -> None:
+        try:
+            with httpx.stream(
+                "GET",
+                url,
+                timeout=TIMEOUT,
+                follow_redirects=True,
+                headers={"User-Agent": USER_AGENT},
+            ) as response:
+                if response.status_code >= 500 or response.status_code == 429:
+                    raise _Transient(f"HTTP {response.status_code} from {url}")
+                if response.status_code >= 400:
+                    raise IngestError(
+                        source.id, f"HTTP {response.status_code} from {url}", file=file.name
+                    )
+                total = int(response.headers.get("content-length", 0)) or None
+                done = 0
+                with tmp.open("wb") as out:
+                    for chunk in response.iter_bytes(CHUNK):
+                        done += len(chunk)
+                        if max_bytes is not None and done > max_bytes:
+                            raise IngestError(
+                                source.id,
+                                f"download exceeds the size bound of {max_bytes} bytes ({url})",
+                                file=file.name,
+                            )
+                        out.write(chunk)
+                        if progress:
+                            progress(done, total)
+                if total is not None and done != total:
+                    raise _Transient(f"connection dropped after {done} of {total} bytes")
+        except httpx.TransportError as exc:  # refused, timed out, dropped mid-body
+            raise _Transient(f"{type(exc).__name__}: {exc} ({url})") from exc
+
+    try:
+        attempt()
+        os.replace(tmp, dest)
+    except _Transient as exc:
+        raise IngestError(
+            source.id, f"download failed after {ATTEMPTS} attempts: {exc}", file=file.name
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _cache_path() -> Path:
+    return downloads_dir() / ".sha256-cache.json"
+
+
+def sha256_of(path: Path) -> str:
+    """sha256 of a file, remembered by (path, size, mtime) so unchanged files are read once."""
+    stat = path.stat()
+    key = str(path.resolve())
+    stamp = [stat.st_size, stat.st_mtime_ns]
+    cache_file = _cache_path()
+    try:
+        cache = json.loads(cache_file.read_text())
+    except (OSError, ValueError):
+        cache = {}
+    hit = cache.get(key)
+    if hit and hit[:2] == stamp:
+        return hit[2]
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    cache[key] = [*stamp, digest.hexdigest()]
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache_file.with_name(f".{cache_file.name}.{os.getpid()}")
+    tmp.write_text(json.dumps(cache, indent=0, sort_keys=True))
+    os.replace(tmp, cache_file)
+    return digest.hexdigest()

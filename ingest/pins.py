@@ -1,0 +1,57 @@
+"""`make update-sources`: re-pin each file to what its publisher (or SOURCE_MIRROR) serves now.
+
+This is the only code that writes the registry, and an ordinary build never calls it.
+"""
+
+import os
+
+from rich.console import Console
+from rich.markup import escape
+from ruamel.yaml import YAML
+
+from ingest.errors import IngestError
+from ingest.fetch import MAX_UPDATE_BYTES, download, sha256_of, sniff
+from ingest.paths import downloads_dir, mirror_dir
+from ingest.registry import Source, SourceFile
+
+
+def _current_copy(source: Source, file: SourceFile):
+    mirror = mirror_dir()
+    if mirror:
+        path = mirror / source.mirror_dir / file.name
+        if not path.is_file():
+            raise IngestError(source.id, f"not found in SOURCE_MIRROR ({path})", file=file.name)
+        return path
+    path = downloads_dir() / source.id / file.name
+    download(source, file, file.url, path, max_bytes=MAX_UPDATE_BYTES)
+    return path
+
+
+def update_pins(sources: list[Source], console: Console) -> int:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    failed = 0
+    for source in sources:
+        doc = yaml.load(source.registry_file)
+        changed = False
+        for name, file in source.files.items():
+            try:
+                path = _current_copy(source, file)
+                sniff(source.id, name, file.format, path)
+            except IngestError as exc:
+                console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+                failed += 1
+                continue
+            sha, size = sha256_of(path), path.stat().st_size
+            if (sha, size) != (file.sha256, file.bytes):
+                doc["files"][name]["sha256"] = sha
+                doc["files"][name]["bytes"] = size
+                changed = True
+                console.print(f"{source.id}/{name}: pinned {sha[:12]}… ({size:,} bytes)")
+        if changed:
+            tmp = source.registry_file.with_name(f".{source.registry_file.name}.tmp")
+            with tmp.open("w") as fh:
+                yaml.dump(doc, fh)
+            os.replace(tmp, source.registry_file)
+    return 1 if failed else 0

@@ -1,0 +1,138 @@
+"""Strict readers for the publishers' formats. Parsers call these so that a changed header,
+a missing sheet, a truncated file or bytes that are not UTF-8 fail with the file, column and
+line named, instead of turning into silent nulls."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import polars as pl
+
+from ingest.errors import IngestError
+from ingest.land import ROW_COL
+
+
+def read_csv(
+    path: Path,
+    source_id: str,
+    columns: list[str],
+    *,
+    skip_rows: int = 0,
+    encoding: str = "utf8",
+    null_values: list[str] | None = None,
+) -> pl.DataFrame:
+    """Every column as text, the header exactly `columns` (any order), __row = file line."""
+    try:
+        df = pl.read_csv(
+            path,
+            infer_schema=False,
+            skip_rows=skip_rows,
+            null_values=null_values,
+            encoding=encoding,
+        )
+    except pl.exceptions.ComputeError as exc:
+        if "utf-8" in str(exc):
+            _raise_bad_utf8(path, source_id)
+        raise IngestError(
+            source_id, f"not a well-formed CSV: {exc}".split("\n")[0], file=path.name
+        ) from exc
+    check_columns(df.columns, columns, source_id, path.name)
+    _check_last_line(path, source_id, len(df.columns))
+    return df.with_row_index(ROW_COL, offset=skip_rows + 2)
+
+
+def check_columns(found: list[str], expected: list[str], source_id: str, file: str) -> None:
+    missing = [c for c in expected if c not in found]
+    extra = [c for c in found if c not in expected]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"missing {missing}")
+        if extra:
+            parts.append(f"unexpected {extra}")
+        hint = " (renamed?)" if missing and extra else ""
+        raise IngestError(
+            source_id,
+            f"header changed{hint}: " + "; ".join(parts),
+            file=file,
+            column=(missing or extra)[0],
+        )
+
+
+def _raise_bad_utf8(path: Path, source_id: str) -> None:
+    """Find the first line that is not UTF-8, to say where it is."""
+    with path.open("rb") as fh:
+        for line_no, line in enumerate(fh, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise IngestError(
+                    source_id,
+                    f"not UTF-8 text: byte {line[exc.start]:#04x} at "
+                    f"position {exc.start} of the line",
+                    file=path.name,
+                    rows=[line_no],
+                ) from exc
+
+
+def _check_last_line(path: Path, source_id: str, n_columns: int) -> None:
+    """A file cut off mid-row ends in a short line; polars would pad it with nulls."""
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        fh.seek(max(0, size - 65536))
+        tail = fh.read()
+    if tail.endswith(b"\n"):
+        return
+    last = tail.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")
+    fields = next(csv.reader(io.StringIO(last)), [])
+    if len(fields) != n_columns:
+        raise IngestError(
+            source_id,
+            f"file is truncated: the last line has {len(fields)} of "
+            f"{n_columns} fields and no line end",
+            file=path.name,
+        )
+
+
+def read_json(path: Path, source_id: str, expect: type) -> object:
+    """Load JSON and insist on its top-level type (dict or list)."""
+    try:
+        doc = json.loads(path.read_bytes())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IngestError(source_id, f"not valid JSON: {exc}", file=path.name) from exc
+    if not isinstance(doc, expect):
+        raise IngestError(
+            source_id,
+            f"JSON of the wrong shape: top level is "
+            f"{type(doc).__name__}, expected {expect.__name__}",
+            file=path.name,
+        )
+    return doc
+
+
+def read_xlsx_sheet(path: Path, source_id: str, sheet: str, **kwargs) -> pl.DataFrame:
+    """One sheet of a workbook, or a clear error naming the sheets that are there."""
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(str(path))
+    except Exception as exc:
+        raise IngestError(
+            source_id, f"not a readable xlsx workbook: {exc}", file=path.name
+        ) from exc
+    if sheet not in reader.sheet_names:
+        raise IngestError(
+            source_id, f"sheet {sheet!r} not found; sheets: {reader.sheet_names}", file=path.name
+        )
+    return reader.load_sheet(sheet, **kwargs).to_polars()
+
+
+def csv_parser(source_id: str, model, **kwargs):
+    """A parser for a plain CSV whose header is exactly the pandera model's columns."""
+    columns = list(model.to_schema().columns)
+
+    def parse(path: Path) -> pl.DataFrame:
+        return read_csv(path, source_id, columns, **kwargs)
+
+    return parse

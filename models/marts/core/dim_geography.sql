@@ -1,0 +1,21 @@
+-- Every geography the warehouse knows: ISO countries and subdivisions, aggregates and
+-- publisher regions. Members of aggregates are in dim_geography_membership.
+select
+    geography_code,
+    geography_name,
+    geography_type,
+    parent_code,
+    iso2_code,
+    {{ dbt.safe_cast("null", dbt.type_string()) }} as definition,
+    citation
+from {{ ref('geography_iso3166') }}
+union all
+select
+    geography_code,
+    geography_name,
+    geography_type,
+    parent_code,
+    {{ dbt.safe_cast("null", dbt.type_string()) }} as iso2_code,
+    definition,
+    citation
+from {{ ref('geography_aggregates') }}

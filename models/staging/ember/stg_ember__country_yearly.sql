@@ -1,0 +1,33 @@
+-- Ember's yearly country overview on the warehouse's names: one row per geography and year.
+-- Aggregates (World, EU, regions) have no ISO code in Ember's file; they are mapped to
+-- geography codes through the aliases seed.
+with country_yearly as (
+    select * from {{ source('ember', 'country_yearly') }}
+),
+
+aliases as (
+    select
+        alias,
+        geography_code
+    from {{ ref('geography_aliases') }}
+    where publisher = 'ember'
+)
+
+select
+    coalesce(country_yearly.country_code, aliases.geography_code) as geography_code,
+    country_yearly.country_or_region as publisher_geography_name,
+    {{ dbt.safe_cast("country_yearly.year", dbt.type_int()) }} as year,
+    country_yearly.demand_twh,
+    country_yearly.demand_mwh_per_capita,
+    country_yearly.emissions_intensity_gco2_per_kwh as carbon_intensity_gco2e_per_kwh,
+    country_yearly.ember_region,
+    country_yearly.eu_flag as is_eu_member,
+    country_yearly.g20_flag as is_g20_member,
+    country_yearly.g7_flag as is_g7_member,
+    country_yearly.oecd_flag as is_oecd_member,
+    'ember.country_yearly' as source_id
+from country_yearly
+left join aliases
+    on
+        country_yearly.country_code is null
+        and country_yearly.country_or_region = aliases.alias
