@@ -134,5 +134,5 @@ def status(registry: dict[str, Source]) -> int:
                 manifest["landed_at"],
                 check,
             )
-    Console(width=200).print(table) if not sys.stdout.isatty() else Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
     return 0

@@ -22,7 +22,7 @@ from tenacity import (
 )
 
 from ingest.errors import IngestError
-from ingest.paths import downloads_dir, mirror_dir
+from ingest.paths import REPO_ROOT, downloads_dir, mirror_dir
 from ingest.registry import Source, SourceFile
 
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -30,6 +30,7 @@ ATTEMPTS = 4
 BACKOFF_SECONDS = 1.0  # doubles after each failed attempt, capped at 30 s
 MAX_UPDATE_BYTES = 4 * 1024**3  # bound when no pin says the size (make update-sources)
 CHUNK = 1024 * 1024
+REPO_SCHEME = "repo:"  # curated files committed here, e.g. repo:ingest/curated/x.csv
 USER_AGENT = "ai-energy-warehouse (+https://github.com/; open data on AI electricity use)"
 
 Progress = Callable[[int, int | None], None]  # (bytes done, bytes total)
@@ -47,18 +48,30 @@ class _Transient(Exception):
 
 def fetch(source: Source, file: SourceFile, progress: Progress | None = None) -> Path:
     """Return a local path to `file` whose content matches its pin."""
-    mirror = mirror_dir()
-    if mirror:
-        path = mirror / source.mirror_dir / file.name
-        if not path.is_file():
-            raise IngestError(source.id, f"not found in SOURCE_MIRROR ({path})", file=file.name)
-        verify(source, file, path)
-        return path
+    local = local_copy(source, file)
+    if local:
+        verify(source, file, local)
+        return local
     path = downloads_dir() / source.id / file.name
     if path.is_file() and sha256_of(path) == file.sha256:
         return path
     download(source, file, file.url, path, max_bytes=file.bytes, progress=progress)
     verify(source, file, path, on_failure=path.unlink)
+    return path
+
+
+def local_copy(source: Source, file: SourceFile) -> Path | None:
+    """Where the file is read in place: curated files kept in this repository (`repo:` URLs),
+    or any other file under SOURCE_MIRROR. None means: download it."""
+    if file.url.startswith(REPO_SCHEME):
+        path = REPO_ROOT / file.url.removeprefix(REPO_SCHEME)
+    elif mirror := mirror_dir():
+        path = mirror / source.mirror_dir / file.name
+    else:
+        return None
+    if not path.is_file():
+        where = "this repository" if file.url.startswith(REPO_SCHEME) else "SOURCE_MIRROR"
+        raise IngestError(source.id, f"not found in {where} ({path})", file=file.name)
     return path
 
 

@@ -23,6 +23,14 @@ def country_codes() -> frozenset[str]:
 
 
 @cache
+def iso2_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes (Electricity Maps zones and cloud regions use them)."""
+    return frozenset(
+        r["iso2_code"] for r in _rows("geography_iso3166.csv") if r["geography_type"] == "country"
+    )
+
+
+@cache
 def aliases(publisher: str) -> dict[str, str]:
     """A publisher's names for aggregates and regions -> geography_code."""
     return {

@@ -10,17 +10,14 @@ from rich.markup import escape
 from ruamel.yaml import YAML
 
 from ingest.errors import IngestError
-from ingest.fetch import MAX_UPDATE_BYTES, download, sha256_of, sniff
-from ingest.paths import downloads_dir, mirror_dir
+from ingest.fetch import MAX_UPDATE_BYTES, download, local_copy, sha256_of, sniff
+from ingest.paths import downloads_dir
 from ingest.registry import Source, SourceFile
 
 
 def _current_copy(source: Source, file: SourceFile):
-    mirror = mirror_dir()
-    if mirror:
-        path = mirror / source.mirror_dir / file.name
-        if not path.is_file():
-            raise IngestError(source.id, f"not found in SOURCE_MIRROR ({path})", file=file.name)
+    path = local_copy(source, file)
+    if path:
         return path
     path = downloads_dir() / source.id / file.name
     download(source, file, file.url, path, max_bytes=MAX_UPDATE_BYTES)

@@ -21,8 +21,11 @@ def read_csv(
     skip_rows: int = 0,
     encoding: str = "utf8",
     null_values: list[str] | None = None,
+    allow_extra: bool = False,
 ) -> pl.DataFrame:
-    """Every column as text, the header exactly `columns` (any order), __row = file line."""
+    """Every column as text, __row = file line. The header must hold exactly `columns` (any
+    order); with allow_extra, further columns are dropped (for publishers who add columns
+    often and whose other columns we do not land)."""
     try:
         df = pl.read_csv(
             path,
@@ -37,14 +40,16 @@ def read_csv(
         raise IngestError(
             source_id, f"not a well-formed CSV: {exc}".split("\n")[0], file=path.name
         ) from exc
-    check_columns(df.columns, columns, source_id, path.name)
+    check_columns(df.columns, columns, source_id, path.name, allow_extra=allow_extra)
     _check_last_line(path, source_id, len(df.columns))
-    return df.with_row_index(ROW_COL, offset=skip_rows + 2)
+    return df.select(columns).with_row_index(ROW_COL, offset=skip_rows + 2)
 
 
-def check_columns(found: list[str], expected: list[str], source_id: str, file: str) -> None:
+def check_columns(
+    found: list[str], expected: list[str], source_id: str, file: str, allow_extra: bool = False
+) -> None:
     missing = [c for c in expected if c not in found]
-    extra = [c for c in found if c not in expected]
+    extra = [] if allow_extra else [c for c in found if c not in expected]
     if missing or extra:
         parts = []
         if missing:

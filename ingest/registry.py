@@ -37,6 +37,7 @@ class Table:
     parser: str  # function name in ingest/sources/<source_id>.py: (Path) -> polars.DataFrame
     schema: str  # pandera DataFrameModel class name in the same module
     max_rejected_frac: float  # share of rows that may be quarantined before the table fails
+    rejects_note: str  # dated reason, required when max_rejected_frac > 0
 
     @property
     def qualified_name(self) -> str:
@@ -110,6 +111,10 @@ def _load(path: Path) -> Source:
         unknown = set(t["files"]) - set(files)
         if unknown:
             raise ValueError(f"{path}: table {name} names files not listed: {sorted(unknown)}")
+        if t.get("max_rejected_frac") and not t.get("rejects_note"):
+            raise ValueError(
+                f"{path}: table {name} tolerates rejects without a rejects_note saying when and why"
+            )
         tables[name] = Table(
             source_id=source_id,
             name=name,
@@ -118,6 +123,7 @@ def _load(path: Path) -> Source:
             parser=t["parser"],
             schema=t["schema"],
             max_rejected_frac=float(t.get("max_rejected_frac", 0.0)),
+            rejects_note=t.get("rejects_note", ""),
         )
     return Source(
         id=source_id,

@@ -54,7 +54,7 @@ class _CountryOverview(pa.DataFrameModel):
         description="Power-sector emissions intensity, gCO2e per kWh generated (Ember's "
         "lifecycle, production-based method)",
     )
-    continent: str = pa.Field(nullable=True, isin=CONTINENTS)
+    continent: str = pa.Field(nullable=True, isin=CONTINENTS, description="Continent")
     ember_region: str = pa.Field(
         nullable=True, isin=EMBER_REGIONS, description="Ember's region grouping of the country"
     )
@@ -62,15 +62,26 @@ class _CountryOverview(pa.DataFrameModel):
     g20_flag: bool = pa.Field(nullable=True, description="Member of the G20")
     g7_flag: bool = pa.Field(nullable=True, description="Member of the G7")
     oecd_flag: bool = pa.Field(nullable=True, description="Member of the OECD")
-    world_demand_rank: int = pa.Field(nullable=True, ge=1)
-    region_demand_rank: int = pa.Field(nullable=True, ge=1)
-    oecd_demand_rank: int = pa.Field(nullable=True, ge=1)
-    eu_demand_rank: int = pa.Field(nullable=True, ge=1)
+    world_demand_rank: int = pa.Field(nullable=True, ge=1, description="Rank by demand, world")
+    region_demand_rank: int = pa.Field(
+        nullable=True, ge=1, description="Rank by demand within the Ember region"
+    )
+    oecd_demand_rank: int = pa.Field(
+        nullable=True, ge=1, description="Rank by demand within the OECD"
+    )
+    eu_demand_rank: int = pa.Field(nullable=True, ge=1, description="Rank by demand within the EU")
     latest_year: int = pa.Field(
         ge=2000, le=2100, description="Latest year with data for this country"
     )
-    coal_deadline: int = pa.Field(ge=2000, le=2100, nullable=True)
-    clean_deadline: int = pa.Field(ge=2000, le=2100, nullable=True)
+    coal_deadline: int = pa.Field(
+        ge=2000, le=2100, nullable=True, description="Year by which Ember's pathway phases out coal"
+    )
+    clean_deadline: int = pa.Field(
+        ge=2000,
+        le=2100,
+        nullable=True,
+        description="Year by which Ember's pathway reaches clean power",
+    )
 
     @pa.dataframe_check(
         error="unknown aggregate: country_code is empty and country_or_region "
@@ -84,7 +95,7 @@ class _CountryOverview(pa.DataFrameModel):
 
 
 class CountryYearly(_CountryOverview):
-    year: int = pa.Field(ge=1985, le=2100)
+    year: int = pa.Field(ge=1985, le=2100, description="Calendar year")
     demand_mwh_per_capita: float = pa.Field(
         ge=0, le=100, nullable=True, description="Demand per person, MWh"
     )
@@ -109,7 +120,7 @@ def _state_check(data: PolarsData) -> pl.LazyFrame:
 
 
 class _UsState(pa.DataFrameModel):
-    country: str = pa.Field(isin=["United States"])
+    country: str = pa.Field(isin=["United States"], description="Always United States")
     state: str = pa.Field(
         description="US state, Washington, D.C., Puerto Rico or 'US Total' "
         "(exclude it before summing states)"
@@ -123,7 +134,7 @@ class _UsState(pa.DataFrameModel):
 
 
 class UsStateGenerationYearly(_UsState):
-    year: int = pa.Field(ge=1990, le=2100)
+    year: int = pa.Field(ge=1990, le=2100, description="Calendar year")
     variable: str = pa.Field(
         isin=FUELS + FUEL_AGGREGATES,
         description="Fuel, or an aggregate of fuels (Clean, Fossil, ...)",
@@ -162,7 +173,7 @@ class _UsStateOverview(_UsState):
 
 
 class UsStateYearly(_UsStateOverview):
-    year: int = pa.Field(ge=1990, le=2100)
+    year: int = pa.Field(ge=1990, le=2100, description="Calendar year")
 
     class Config:
         strict = True
