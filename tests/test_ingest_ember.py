@@ -210,7 +210,9 @@ def test_tolerated_rejects_are_quarantined_with_reason(landed, monkeypatch):
     yml = landed.registry / "ember.yml"
     yml.write_text(
         yml.read_text().replace(
-            "    schema: UsStateYearly\n", "    schema: UsStateYearly\n    max_rejected_frac: 0.5\n"
+            "    schema: UsStateYearly\n",
+            "    schema: UsStateYearly\n    max_rejected_frac: 0.5\n"
+            "    rejects_note: 2026-11-22 test of the quarantine\n",
         )
     )
     path = landed.mirror / STATES

@@ -23,9 +23,10 @@ def test_source_is_complete(source_id):
     importlib.import_module(f"tests.fixtures.{source_id}")  # a fixture writer exists
 
 
-@pytest.mark.parametrize(
-    "table", [t for s in SOURCES.values() for t in s.tables.values()], ids=lambda t: t.qualified_name
-)
+TABLES = [t for s in SOURCES.values() for t in s.tables.values()]
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.qualified_name)
 def test_table_parser_schema_and_column_docs(table):
     assert callable(table.parse_fn())
     schema = table.schema_model().to_schema()
