@@ -1,0 +1,67 @@
+"""Bad input on the way in over HTTP, end to end through `python -m ingest land`: a 404 and a
+connection dropped mid-download each fail the source with a clear message and change
+nothing that was landed before."""
+
+import hashlib
+import re
+import shutil
+
+import polars as pl
+import pytest
+
+from ingest import fetch as fetch_module
+
+YEARLY = "api_country_overview_yearly.csv"
+
+
+@pytest.fixture
+def served(landed, http_server, monkeypatch):
+    """Ember landed from the fixture; then, without a mirror, its yearly file re-pinned to a
+    new vintage on a local server (the other files are already downloaded and unchanged)."""
+    monkeypatch.setattr(fetch_module, "BACKOFF_SECONDS", 0.01)
+    monkeypatch.delenv("SOURCE_MIRROR")
+    downloads = landed.data / "downloads" / "ember"
+    shutil.copytree(landed.mirror / "ember_data_api", downloads)
+    (downloads / YEARLY).unlink()
+    body = (landed.mirror / "ember_data_api" / YEARLY).read_bytes().replace(b"472.99", b"473.5")
+    yml = landed.registry / "ember.yml"
+    entry = re.compile(rf"(  {YEARLY}:\n    url: )\S+\n    sha256: \w+\n    bytes: \d+\n")
+    pin = (
+        rf"\g<1>{http_server.url}/{YEARLY}\n    sha256: {hashlib.sha256(body).hexdigest()}\n"
+        f"    bytes: {len(body)}\n"
+    )
+    text, n = entry.subn(pin, yml.read_text())
+    assert n == 1
+    yml.write_text(text)
+    return landed, http_server, body
+
+
+def test_404_fails_the_source_and_changes_nothing(served, capsys):
+    ws, server, _ = served
+    server.serve(YEARLY, (404, b"Not Found"))
+    before = ws.snapshot()
+    capsys.readouterr()
+    assert ws.land("ember") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"source ember; file {YEARLY}] HTTP 404" in err
+    assert ws.snapshot() == before
+
+
+def test_dropped_connection_fails_after_retries_and_changes_nothing(served, capsys):
+    ws, server, body = served
+    server.serve(YEARLY, ("drop", body))
+    before = ws.snapshot()
+    capsys.readouterr()
+    assert ws.land("ember") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"source ember; file {YEARLY}] download failed after 4 attempts" in err
+    assert server.hits[f"/{YEARLY}"] == 4
+    assert ws.snapshot() == before
+
+
+def test_recovered_server_lands_the_new_vintage(served):
+    ws, server, body = served
+    server.serve(YEARLY, (503, b""), (200, body))
+    assert ws.land("ember") == 0
+    frame = pl.read_parquet(ws.data / "raw/ember/country_yearly.parquet")
+    assert 473.5 in frame["emissions_intensity_gco2_per_kwh"].to_list()
