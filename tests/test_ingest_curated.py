@@ -1,0 +1,283 @@
+"""Landing the curated series (ingest/curated/*.csv), and the typing mistakes their checks
+catch. The files are read from the repository (`repo:` URLs), so these tests land the real
+curated files; bad input is written to a temporary copy and landed through ingest.land."""
+
+import json
+
+import polars as pl
+import pytest
+
+from ingest.errors import IngestError
+from ingest.land import land
+from ingest.paths import REPO_ROOT
+from ingest.registry import load_registry
+
+CURATED = REPO_ROOT / "ingest" / "curated"
+TABLES = {
+    "dc_electricity_estimates": 52,
+    "company_figures": 31,
+    "per_query_estimates": 9,
+    "buildout_figures": 10,
+}
+
+
+def _raw(ws, table: str) -> pl.DataFrame:
+    return pl.read_parquet(ws.data / "raw" / "curated" / f"{table}.parquet")
+
+
+def _figure(frame: pl.DataFrame, figure_id: str) -> dict:
+    rows = frame.filter(pl.col("figure_id") == figure_id).to_dicts()
+    assert len(rows) == 1, figure_id
+    return rows[0]
+
+
+def test_lands_every_table_from_the_repository(landed):
+    for table, rows in TABLES.items():
+        manifest = json.loads((landed.data / "raw/curated" / f"{table}.manifest.json").read_text())
+        assert manifest["rows_landed"] == rows == manifest["rows_in"], table
+        assert manifest["rows_rejected"] == 0
+        assert manifest["family"] == "curated"
+        # read in place from the repository, not from the (empty) SOURCE_MIRROR
+        read_from = manifest["files"][0]["read_from"]
+        assert read_from == str(CURATED / f"{table}.csv")
+        assert manifest["url"] == f"repo:ingest/curated/{table}.csv"
+
+
+def test_dc_estimates_keep_values_and_citations(landed):
+    dc = _raw(landed, "dc_electricity_estimates")
+    iea = _figure(dc, "IEA-01")
+    assert (iea["value"], iea["unit"], iea["year"], iea["geography_code"]) == (
+        415.0,
+        "TWh",
+        2024,
+        "WORLD",
+    )
+    assert iea["url"] == "https://www.iea.org/reports/energy-and-ai"
+    assert iea["publisher"] == "International Energy Agency (IEA)"
+    assert iea["published"] == "2025-04-10" and iea["confidence"] == "high"
+    assert iea["is_projection"] is False
+    base = _figure(dc, "IEA-03")
+    assert (base["value"], base["value_low"], base["value_high"]) == (945.0, 669.0, 1264.0)
+    eu = _figure(dc, "E24-07")
+    assert (eu["qualifier"], eu["value"], eu["geography_code"]) == ("slightly below", 100.0, "EU27")
+    assert eu["value_published"] == "slightly below 100"
+    growth = _figure(dc, "IEA-24")
+    assert (growth["value"], growth["unit"], growth["unit_published"]) == (0.17, "frac/yr", "%")
+    plateau = _figure(dc, "LBNL-05")
+    assert (plateau["year"], plateau["period"]) == (2016, "2014-2016")
+    lbnl = _figure(dc, "LBNL-06")
+    assert lbnl["value"] is None and (lbnl["value_low"], lbnl["value_high"]) == (325.0, 580.0)
+    assert _figure(dc, "MCK-01")["confidence"] == "low"
+    assert dc.filter(pl.col("figure_id").str.starts_with("PJM")).height == 0  # left out
+
+
+def test_split_rows_add_up(landed):
+    dc = _raw(landed, "dc_electricity_estimates")
+    split = dc.filter(pl.col("figure_id").str.starts_with("E24-11-"))
+    assert split.height == 3 and split["unit"].unique().to_list() == ["frac"]
+    assert split["value"].sum() == pytest.approx(1.0)
+    epri = dc.filter(pl.col("figure_id").str.starts_with("EPRI-02-")).sort("value")
+    assert epri["value"].to_list() == [0.037, 0.05, 0.1, 0.15]
+    assert epri["scenario"].to_list() == ["low", "moderate", "high", "higher"]
+
+
+def test_iea_regions_add_up_to_the_world(landed):
+    """The regional rows (US, China, Europe, Asia Pacific excl. China, rest of world) sum to
+    the IEA's world total: 416 TWh in 2024 (headline 415) and 946 in 2030 (headline 945)."""
+    dc = _raw(landed, "dc_electricity_estimates")
+    regions = dc.filter(pl.col("figure_id").str.contains(r"^IEA-(0[789]|1[01])[ab]$"))
+    assert regions.height == 10
+    totals = dict(regions.group_by("year").agg(pl.col("value").sum()).iter_rows())
+    assert totals == {2024: 416.0, 2030: 946.0}
+    for year, world_id in ((2024, "IEA-01"), (2030, "IEA-03")):
+        assert abs(totals[year] - _figure(dc, world_id)["value"]) <= 1
+
+
+def test_company_figures_are_converted(landed):
+    co = _raw(landed, "company_figures")
+    amazon = _figure(co, "AMZN-01")
+    assert (amazon["value"], amazon["unit"], amazon["unit_published"]) == (
+        68_820_000.0,
+        "tCO2e",
+        "MtCO2e",
+    )
+    cfe = _figure(co, "GOOG-07")
+    assert (cfe["value"], cfe["unit"], cfe["company"]) == (0.64, "frac", "Google")
+    msft = _figure(co, "MSFT-S2M-FY2021")
+    assert (msft["value"], msft["year"], msft["period"]) == (163_935.0, 2021, "FY2021")
+    assert _figure(co, "MSFT-04")["url"].startswith("https://www.latitudemedia.com/")
+    meta = _figure(co, "META-01")
+    assert meta["value"] == pytest.approx(14.975435) and meta["unit"] == "TWh"
+    hypothetical = _figure(co, "DEV-06")
+    assert hypothetical["year"] is None and hypothetical["period"] == "hypothetical"
+    assert set(co["geography_code"]) == {"WORLD"}
+
+
+def test_per_query_and_buildout(landed):
+    pq = _raw(landed, "per_query_estimates")
+    gemini = _figure(pq, "PQ-04")
+    assert (gemini["value"], gemini["unit"], gemini["service"]) == (0.24, "Wh/query", "Gemini Apps")
+    assert _figure(pq, "PQ-05")["unit"] == "gCO2e/query"
+    assert _figure(pq, "DEV-07")["qualifier"] == "at most"
+    bo = _raw(landed, "buildout_figures")
+    abilene = _figure(bo, "SG-03")
+    assert (abilene["geography_code"], abilene["site"], abilene["value"]) == (
+        "US-TX",
+        "Abilene, Texas",
+        1.2,
+    )
+    assert _figure(bo, "SG-01")["value"] == 5e11 and _figure(bo, "IEA-19")["value"] == 5e11
+    china = _figure(bo, "OAI-02")
+    assert (china["value"], china["unit"], china["geography_code"]) == (429.0, "GW", "CHN")
+
+
+def test_edited_file_without_new_pin_is_refused(landed, capsys):
+    """A curated file is pinned like a download: a registry whose pin no longer matches the
+    committed file (an edit not followed by update-sources) refuses to land it."""
+    yml = landed.registry / "curated.yml"
+    pinned = load_registry()["curated"].files["per_query_estimates.csv"].sha256
+    yml.write_text(yml.read_text().replace(pinned, "0" * 64))
+    before = landed.snapshot()
+    capsys.readouterr()
+    assert landed.land("curated") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "file per_query_estimates.csv] checksum mismatch" in err
+    assert landed.snapshot() == before
+
+
+def _set(figure_id: str, column: str, value: str | None):
+    def edit(frame: pl.DataFrame) -> pl.DataFrame:
+        assert figure_id in frame["figure_id"].to_list()
+        return frame.with_columns(
+            pl.when(pl.col("figure_id") == figure_id)
+            .then(pl.lit(value, dtype=pl.String))
+            .otherwise(pl.col(column))
+            .alias(column)
+        )
+
+    return edit
+
+
+def _duplicate(figure_id: str):
+    def edit(frame: pl.DataFrame) -> pl.DataFrame:
+        return pl.concat([frame, frame.filter(pl.col("figure_id") == figure_id)])
+
+    return edit
+
+
+DC, CO = "dc_electricity_estimates", "company_figures"
+# case -> (table, edit, line of the bad row in the file, fragments of the error)
+BAD = {
+    "unit not in the list": (
+        DC,
+        _set("IEA-01", "unit", "PJ"),
+        2,
+        ["column unit", "isin(", "'PJ'", "not the unit of its metric"],
+    ),
+    "unit of another metric": (
+        DC,
+        _set("LBNL-08", "unit", "TWh"),
+        39,
+        ["unit: not the unit of its metric"],
+    ),
+    "percentage left as 64 instead of 0.64": (
+        CO,
+        _set("GOOG-07", "value", "64"),
+        8,
+        ["value: outside the range of its unit", "frac [0, 1]", "GOOG-07"],
+    ),
+    "MtCO2e left unconverted": (
+        CO,
+        _set("AMZN-01", "value", "68.82"),
+        28,
+        ["value: outside the range of its unit", "tCO2e [1000, 1e+09]"],
+    ),
+    "low above high": (
+        DC,
+        _set("LBNL-06", "value_low", "600"),
+        38,
+        ["value_low <= value <= value_high does not hold", "LBNL-06"],
+    ),
+    "value above its range": (
+        DC,
+        _set("IEA-03", "value", "1300"),
+        3,
+        ["value_low <= value <= value_high does not hold"],
+    ),
+    "missing url": (DC, _set("IEA-01", "url", None), 2, ["column url", "not_nullable"]),
+    "http url": (
+        DC,
+        _set("IEA-01", "url", "http://www.iea.org/reports/energy-and-ai"),
+        2,
+        ["column url", "str_matches('^https://"],
+    ),
+    "qualifier left in the value": (
+        DC,
+        _set("IEA-16", "value", "more than 4"),
+        14,
+        ["column value", "cast to Float64", "'more than 4'"],
+    ),
+    "unknown qualifier": (DC, _set("E24-07", "qualifier", "circa"), 28, ["column qualifier"]),
+    "unknown geography": (
+        DC,
+        _set("IEA-01", "geography_code", "PJM"),
+        2,
+        ["column geography_code", "not a known geography code", "'PJM'"],
+    ),
+    "year out of range": (
+        DC,
+        _set("IEA-07b", "year", "2075"),
+        5,
+        ["column year", "less_than_or_equal_to(2050)"],
+    ),
+    "year as published text": (
+        DC,
+        _set("LBNL-05", "year", "2014-2016"),
+        37,
+        ["column year", "cast to Int64", "'2014-2016'"],
+    ),
+    "future year marked as history": (
+        DC,
+        _set("IEA-07b", "is_projection", "false"),
+        5,
+        ["is_projection: false but the year is after publication"],
+    ),
+    "missing year on a reported figure": (
+        CO,
+        _set("GOOG-01", "year", None),
+        5,
+        ["year: empty but the period is not 'hypothetical'"],
+    ),
+    "unknown confidence": (DC, _set("IEA-01", "confidence", "certain"), 2, ["column confidence"]),
+    "no value and no range": (
+        DC,
+        _set("IEA-25", "value", None),
+        20,
+        ["neither a value nor both value_low and value_high"],
+    ),
+    "duplicate figure id": (
+        DC,
+        _duplicate("IEA-01"),
+        2,
+        ["column figure_id", "duplicate key", "rows 2, 54"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_typing_mistakes_are_rejected_and_change_nothing(landed, tmp_path, case):
+    table_name, edit, line, fragments = BAD[case]
+    source = load_registry()["curated"]
+    table = source.tables[table_name]
+    file = table.files[0]
+    bad = tmp_path / file
+    edit(pl.read_csv(CURATED / file, infer_schema=False)).write_csv(bad)
+    before = landed.snapshot()
+    with pytest.raises(IngestError) as failure:
+        land(source, table, {file: bad})
+    message = " ".join(str(failure.value).split())
+    assert message.startswith(f"[source curated; file {file}; column ")
+    assert f"rows {line}" in message and "nothing landed" in message
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+    assert landed.snapshot() == before
