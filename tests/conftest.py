@@ -25,8 +25,8 @@ class Workspace:
     data: Path
     registry: Path
 
-    def write_fixtures(self) -> None:
-        write_all(self.mirror)
+    def write_fixtures(self, *source_ids: str) -> None:
+        write_all(self.mirror, list(source_ids) or None)
 
     def pin(self, *source_ids: str) -> None:
         """Re-pin the registry copy to the files now in the mirror (make update-sources)."""
@@ -59,11 +59,16 @@ def workspace(tmp_path, monkeypatch) -> Workspace:
 
 
 @pytest.fixture
-def landed(workspace) -> Workspace:
-    """A workspace where every source's fixture is pinned and landed."""
-    workspace.write_fixtures()
-    workspace.pin()
-    assert workspace.land() == 0
+def landed(workspace, request) -> Workspace:
+    """A workspace where some sources' fixtures are pinned and landed: those a test module
+    names in LANDS, else the source of test_ingest_<source>.py, else every source."""
+    ids = list(getattr(request.module, "LANDS", []))
+    module = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_ingest_")
+    if not ids and module in load_registry():
+        ids = [module]
+    workspace.write_fixtures(*ids)
+    workspace.pin(*ids)
+    assert workspace.land(*ids) == 0
     return workspace
 
 

@@ -34,7 +34,7 @@ def test_lands_every_table_with_manifest_and_no_rejects(landed):
 def test_second_run_lands_nothing(landed, capsys):
     before = landed.snapshot()
     capsys.readouterr()
-    assert landed.land() == 0
+    assert landed.land("ember") == 0
     err = capsys.readouterr().err
     assert "ingest: 0 landed," in err and ", 0 failed" in err
     assert landed.snapshot() == before
@@ -238,7 +238,7 @@ def test_several_failures_are_all_reported_and_the_rest_lands(landed, capsys):
     for name in (YEARLY, STATES):
         _edit(landed.mirror / name, lambda d: b"<html>gone</html>")
     capsys.readouterr()
-    assert landed.land() == 1
+    assert landed.land("ember") == 1
     err = " ".join(capsys.readouterr().err.split())
     assert "api_country_overview_yearly.csv" in err and "api_overview_usa_yearly.csv" in err
     assert "2 table(s) failed" in err

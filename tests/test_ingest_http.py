@@ -11,6 +11,7 @@ import pytest
 
 from ingest import fetch as fetch_module
 
+LANDS = ["ember"]
 YEARLY = "api_country_overview_yearly.csv"
 
 
