@@ -188,4 +188,6 @@ def test_build_from_the_publishers_files(tmp_path):
     (n_sources,) = query(ws, "select count(*) from marts.dim_source")[0]
     from ingest.registry import load_registry
 
-    assert n_sources == sum(len(s.tables) for s in load_registry(REPO / "ingest/sources").values())
+    sources = load_registry(REPO / "ingest/sources").values()
+    # live sources are skipped: builds never see their keys (see make())
+    assert n_sources == sum(len(s.tables) for s in sources if not s.live)
