@@ -9,8 +9,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 from rich.table import Table as RichTable
 
-from ingest.errors import IngestError
-from ingest.fetch import fetch
+from ingest.errors import IngestError, SourceSkipped
+from ingest.fetch import fetch, refresh_live
 from ingest.paths import raw_dir
 from ingest.registry import Source, load_registry
 
@@ -57,6 +57,15 @@ def land_all(sources: list[Source]) -> int:
     columns = [TextColumn("{task.description}"), BarColumn(), DownloadColumn()]
     with Progress(*columns, console=console, transient=True) as progress:
         for source in sources:
+            try:
+                source = refresh_live(source)  # no-op unless the source is a live API
+            except SourceSkipped as exc:  # said once per source; the run stays green
+                console.print(f"[yellow]skipped[/] {escape(str(exc))}", highlight=False)
+                results += [LandResult(t, "skipped") for t in source.tables.values()]
+                continue
+            except IngestError as exc:
+                results += [LandResult(t, "failed", error=exc) for t in source.tables.values()]
+                continue
             for table in source.tables.values():
                 task = progress.add_task(table.qualified_name, total=None)
 
@@ -86,7 +95,7 @@ def land_all(sources: list[Source]) -> int:
 
 def _report(results) -> None:
     """A table of what landed or failed, then one line of counts."""
-    changed = [r for r in results if r.status != "unchanged"]
+    changed = [r for r in results if r.status not in ("unchanged", "skipped")]
     if changed:
         table = RichTable("table", "status", "rows in", "landed", "rejected", title="ingest")
         for r in changed:
@@ -97,6 +106,8 @@ def _report(results) -> None:
             table.add_row(r.table.qualified_name, f"[{style}]{r.status}[/]", *counts)
         console.print(table)
     counts = {s: sum(r.status == s for r in results) for s in ("landed", "unchanged", "failed")}
+    if skipped := sum(r.status == "skipped" for r in results):
+        counts["skipped"] = skipped
     console.print("ingest: " + ", ".join(f"{n} {s}" for s, n in counts.items()), highlight=False)
     failed = [r for r in results if r.status == "failed"]
     for r in failed:
@@ -126,6 +137,8 @@ def status(registry: dict[str, Source]) -> int:
             pinned = [source.files[n].sha256 for n in t.files]
             landed = [f["sha256"] for f in manifest["files"]]
             check = "matches pin" if pinned == landed else "[red]differs from pin[/]"
+            if source.live:
+                check = "live snapshot"
             table.add_row(
                 t.qualified_name,
                 manifest["vintage"],

@@ -31,3 +31,7 @@ class IngestError(Exception):
             more = f" (+{len(self.rows) - 10} more)" if len(self.rows) > 10 else ""
             where.append(f"rows {shown}{more}")
         return f"[{'; '.join(where)}] {self.detail}"
+
+
+class SourceSkipped(Exception):
+    """A source that cannot run here and is not needed: a live API whose key is not set."""

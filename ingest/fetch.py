@@ -7,10 +7,12 @@ it is complete and verified (temporary file, then rename).
 """
 
 import hashlib
+import importlib
 import json
 import os
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -21,7 +23,7 @@ from tenacity import (
     wait_exponential,
 )
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, SourceSkipped
 from ingest.paths import REPO_ROOT, downloads_dir, mirror_dir
 from ingest.registry import Source, SourceFile
 
@@ -55,6 +57,8 @@ def fetch(source: Source, file: SourceFile, progress: Progress | None = None) ->
     path = downloads_dir() / source.id / file.name
     if path.is_file() and sha256_of(path) == file.sha256:
         return path
+    if source.live:
+        raise IngestError(source.id, "live source without a snapshot for this run", file=file.name)
     download(source, file, file.url, path, max_bytes=file.bytes, progress=progress)
     verify(source, file, path, on_failure=path.unlink)
     return path
@@ -65,6 +69,8 @@ def local_copy(source: Source, file: SourceFile) -> Path | None:
     or any other file under SOURCE_MIRROR. None means: download it."""
     if file.url.startswith(REPO_SCHEME):
         path = REPO_ROOT / file.url.removeprefix(REPO_SCHEME)
+    elif source.live:
+        return None  # its snapshot is in data/downloads, written by refresh_live
     elif mirror := mirror_dir():
         path = mirror / source.mirror_dir / file.name
     else:
@@ -73,6 +79,27 @@ def local_copy(source: Source, file: SourceFile) -> Path | None:
         where = "this repository" if file.url.startswith(REPO_SCHEME) else "SOURCE_MIRROR"
         raise IngestError(source.id, f"not found in {where} ({path})", file=file.name)
     return path
+
+
+def refresh_live(source: Source) -> Source:
+    """Pin a live source (no pinned vintage) to this run's snapshot: its module's
+    `snapshot(source, key, dest_dir) -> {file name: path}` fetches and writes it, and the
+    snapshot's sha256 and size stand in for the pin, so an unchanged answer lands nothing and
+    the manifest records exactly what landed. Without the key: SourceSkipped."""
+    if source.live is None:
+        return source
+    key = os.environ.get(source.live.key_env, "").strip()
+    if not key:
+        raise SourceSkipped(
+            f"{source.live.key_env} not set: skipping {source.id}; {source.live.fallback}"
+        )
+    module = importlib.import_module(f"ingest.sources.{source.id}")
+    paths = module.snapshot(source, key, downloads_dir() / source.id)
+    files = {
+        name: replace(f, sha256=sha256_of(paths[name]), bytes=paths[name].stat().st_size)
+        for name, f in source.files.items()
+    }
+    return replace(source, files=files)
 
 
 def verify(source: Source, file: SourceFile, path: Path, on_failure=None) -> None:

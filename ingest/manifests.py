@@ -13,7 +13,7 @@ from ingest.registry import Source, Table
 @dataclass
 class LandResult:
     table: Table
-    status: str  # landed | unchanged | failed
+    status: str  # landed | unchanged | failed | skipped
     rows_in: int = 0
     rows_landed: int = 0
     rows_rejected: int = 0

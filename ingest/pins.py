@@ -30,6 +30,9 @@ def update_pins(sources: list[Source], console: Console) -> int:
     yaml.width = 4096
     failed = 0
     for source in sources:
+        if source.live:
+            console.print(f"{source.id}: live source, no pinned vintage: nothing to pin")
+            continue
         doc = yaml.load(source.registry_file)
         changed = False
         for name, file in source.files.items():

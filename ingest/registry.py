@@ -29,6 +29,16 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
+class Live:
+    """A source with no pinned vintage (a live API): each run fetches a fresh snapshot through
+    its module's `snapshot(source, key, dest_dir)` and lands it like any file. Without its key
+    the source is skipped and the warehouse uses `fallback` instead."""
+
+    key_env: str  # environment variable holding the API key (never written anywhere)
+    fallback: str  # what the warehouse uses when the key is not set
+
+
+@dataclass(frozen=True)
 class Table:
     source_id: str
     name: str
@@ -68,6 +78,7 @@ class Source:
     files: dict[str, SourceFile]
     tables: dict[str, Table]
     registry_file: Path
+    live: Live | None = None  # set for live APIs: files carry no pins (see Live)
 
     def fingerprint(self, table: "Table") -> str:
         """What a landed table depends on: the source's metadata, the table's entry, its
@@ -97,9 +108,16 @@ def _load(path: Path) -> Source:
     source_id = path.stem
     if doc.get("id") != source_id:
         raise ValueError(f"{path}: id {doc.get('id')!r} must match the file name {source_id!r}")
+    live = Live(**doc["live"]) if doc.get("live") else None
+    if live and any("sha256" in f for f in doc["files"].values()):
+        raise ValueError(f"{path}: a live source has no pinned files (no sha256/bytes)")
     files = {
         name: SourceFile(
-            name=name, url=f["url"], sha256=f["sha256"], bytes=int(f["bytes"]), format=f["format"]
+            name=name,
+            url=f["url"],
+            sha256="" if live else f["sha256"],  # a live file is pinned per run, to its snapshot
+            bytes=0 if live else int(f["bytes"]),
+            format=f["format"],
         )
         for name, f in doc["files"].items()
     }
@@ -132,12 +150,13 @@ def _load(path: Path) -> Source:
         title=doc["title"],
         licence=doc["licence"],
         homepage=doc["homepage"],
-        mirror_dir=doc["mirror_dir"],
+        mirror_dir=doc.get("mirror_dir", "") if live else doc["mirror_dir"],
         vintage=str(doc["vintage"]),
         caveats=doc.get("caveats", "").strip(),
         files=files,
         tables=tables,
         registry_file=path,
+        live=live,
     )
 
 

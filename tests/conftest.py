@@ -55,7 +55,14 @@ def workspace(tmp_path, monkeypatch) -> Workspace:
     monkeypatch.setenv("WAREHOUSE_DATA_DIR", str(ws.data))
     monkeypatch.setenv("SOURCE_MIRROR", str(ws.mirror))
     monkeypatch.setenv("INGEST_REGISTRY_DIR", str(ws.registry))
+    for name in live_key_envs():  # no test reaches a live API unless it sets a key itself
+        monkeypatch.delenv(name, raising=False)
     return ws
+
+
+def live_key_envs() -> list[str]:
+    """The environment variables holding live APIs' keys (see ingest.registry.Live)."""
+    return [s.live.key_env for s in load_registry(SOURCES_DIR).values() if s.live]
 
 
 @pytest.fixture
