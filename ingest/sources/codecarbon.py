@@ -13,7 +13,7 @@ import pandera.polars as pa
 import polars as pl
 from pandera.polars import PolarsData
 
-import ingest.checks  # noqa: F401 (registers the `known` check)
+from ingest.checks import MAX_GRID_INTENSITY_GCO2E_PER_KWH
 from ingest.errors import IngestError
 from ingest.geography import aliases, country_codes
 from ingest.land import ROW_COL
@@ -21,9 +21,6 @@ from ingest.paths import SEEDS_DIR
 from ingest.readers import read_csv, read_json
 
 SOURCE = "codecarbon"
-# A grid or fuel factor above this is a unit slip (the dirtiest national grid, Turkmenistan,
-# is about 1,300 gCO2e/kWh in global_energy_mix.json; coal is 995 in CodeCarbon's table).
-MAX_INTENSITY = 2000.0
 
 
 @cache
@@ -153,7 +150,7 @@ class CountryEnergyMix(pa.DataFrameModel):
     # Central African Republic is 0.0 (0.15 TWh, nearly all hydro) as published.
     carbon_intensity_gco2e_per_kwh: float = pa.Field(
         ge=0,
-        le=MAX_INTENSITY,
+        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
         description="Carbon intensity of electricity generation, gCO2e/kWh (OWID's "
         "carbon_intensity_elec, from Ember: lifecycle, production-based)",
     )
@@ -278,7 +275,7 @@ class ChinaProvinceEmissionFactors(pa.DataFrameModel):
     year: int = pa.Field(ge=2010, le=2100, description="Year the factor describes")
     emission_factor_gco2_per_kwh: float = pa.Field(
         ge=0,
-        le=MAX_INTENSITY,
+        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
         description="Average electricity CO2 emission factor, gCO2 per kWh: CO2 only (not "
         "CO2e, not lifecycle), location-based, with inter-provincial transfers",
     )
@@ -347,7 +344,7 @@ class EnergySourceFactors(pa.DataFrameModel):
     )
     carbon_intensity_gco2e_per_kwh: float = pa.Field(
         ge=0,
-        le=MAX_INTENSITY,
+        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
         description="Emission factor, gCO2e per kWh generated (CodeCarbon's choice of "
         "source per fuel; mostly lifecycle, differs from IPCC AR5's medians)",
     )
@@ -435,7 +432,7 @@ class CloudRegionIntensity(pa.DataFrameModel):
     city: str = pa.Field(description="City of the region")
     carbon_intensity_gco2e_per_kwh: float = pa.Field(
         ge=0,
-        le=MAX_INTENSITY,
+        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
         description="Grid carbon intensity of the region, gCO2e per kWh, as the provider "
         "publishes it (location-based; see source_url)",
     )

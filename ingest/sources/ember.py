@@ -5,7 +5,7 @@ import pandera.polars as pa
 import polars as pl
 from pandera.polars import PolarsData
 
-import ingest.checks  # noqa: F401 (registers the `known` check)
+from ingest.checks import MAX_GRID_INTENSITY_GCO2E_PER_KWH
 from ingest.geography import aliases, country_codes, subdivision_names
 from ingest.readers import csv_parser
 
@@ -32,9 +32,6 @@ FUELS = [
     "Wind",
 ]
 FUEL_AGGREGATES = ["Clean", "Fossil", "Renewables", "Wind and solar"]
-# Lifecycle intensity of the dirtiest national grids is about 1,300 gCO2e/kWh (Turkmenistan);
-# a monthly value can run higher on a small system. 2,000 leaves room and catches unit slips.
-MAX_INTENSITY = 2000.0
 
 
 class _CountryOverview(pa.DataFrameModel):
@@ -49,7 +46,7 @@ class _CountryOverview(pa.DataFrameModel):
     demand_twh: float = pa.Field(ge=0, le=50_000, description="Electricity demand, TWh")
     emissions_intensity_gco2_per_kwh: float = pa.Field(
         ge=0,
-        le=MAX_INTENSITY,
+        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
         nullable=True,
         description="Power-sector emissions intensity, gCO2e per kWh generated (Ember's "
         "lifecycle, production-based method)",
@@ -165,7 +162,7 @@ class _UsStateOverview(_UsState):
     )
     emissions_intensity_gco2_per_kwh: float = pa.Field(
         ge=0,
-        le=MAX_INTENSITY,
+        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
         nullable=True,
         description="Emissions intensity, gCO2e per kWh (Ember's US-state method; not "
         "comparable with the country overview's US value)",

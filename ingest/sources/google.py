@@ -10,6 +10,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
+from ingest.checks import MAX_GRID_INTENSITY_GCO2E_PER_KWH
 from ingest.errors import IngestError
 from ingest.land import ROW_COL
 from ingest.readers import read_csv
@@ -23,7 +24,6 @@ INTENSITY_METHODS = {
     "Lifecycle grid carbon intensity (gCO2eq / kWh)": "lifecycle",
     "Grid carbon intensity (gCO2eq / kWh)": "operational",
 }
-MAX_INTENSITY = 2000.0  # dirtiest national grids are about 1,300 gCO2e/kWh (see ember.py)
 
 
 class RegionCarbonYearly(pa.DataFrameModel):
@@ -42,7 +42,7 @@ class RegionCarbonYearly(pa.DataFrameModel):
     )
     grid_carbon_intensity_gco2e_per_kwh: float = pa.Field(
         ge=0,
-        le=MAX_INTENSITY,
+        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
         description="Average carbon intensity of the local grid, gCO2e per kWh (method in "
         "`method`)",
     )

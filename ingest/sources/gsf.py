@@ -14,6 +14,7 @@ import pandera.polars as pa
 import polars as pl
 from pandera.polars import PolarsData
 
+from ingest.checks import MAX_GRID_INTENSITY_GCO2E_PER_KWH
 from ingest.errors import IngestError
 from ingest.geography import aliases, iso2_codes
 from ingest.land import ROW_COL
@@ -22,7 +23,6 @@ from ingest.readers import read_csv
 
 SOURCE = "gsf"
 PROVIDERS = ["Amazon Web Services", "Google Cloud", "Microsoft Azure"]
-MAX_INTENSITY = 2000.0  # dirtiest national grids are about 1,300 gCO2e/kWh (see ember.py)
 
 # --- cloud region metadata ------------------------------------------------------------------
 
@@ -73,7 +73,9 @@ COORDINATES = r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$"
 
 
 def _intensity(description: str):
-    return pa.Field(ge=0, le=MAX_INTENSITY, nullable=True, description=description)
+    return pa.Field(
+        ge=0, le=MAX_GRID_INTENSITY_GCO2E_PER_KWH, nullable=True, description=description
+    )
 
 
 class CloudRegionYearly(pa.DataFrameModel):
