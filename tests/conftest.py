@@ -37,6 +37,18 @@ class Workspace:
         args = ["land"] + [a for s in source_ids for a in ("--source", s)]
         return cli.main(args)
 
+    def land_fails(self, capsys, source_id: str, *fragments: str) -> str:
+        """Land one source expecting exit 1, stderr naming the source and every fragment, and
+        nothing landed, rejected or in a manifest changed. Returns stderr, whitespace folded."""
+        before = self.snapshot()
+        capsys.readouterr()
+        assert self.land(source_id) == 1
+        err = " ".join(capsys.readouterr().err.split())
+        for fragment in (f"source {source_id}", *fragments):
+            assert fragment in err, f"{fragment!r} not in {err!r}"
+        assert self.snapshot() == before
+        return err
+
     def snapshot(self) -> dict[str, str]:
         """sha256 of every landed, rejected and manifest file, to prove nothing changed."""
         return {

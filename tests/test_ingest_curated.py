@@ -137,12 +137,7 @@ def test_edited_file_without_new_pin_is_refused(landed, capsys):
     yml = landed.registry / "curated.yml"
     pinned = load_registry()["curated"].files["per_query_estimates.csv"].sha256
     yml.write_text(yml.read_text().replace(pinned, "0" * 64))
-    before = landed.snapshot()
-    capsys.readouterr()
-    assert landed.land("curated") == 1
-    err = " ".join(capsys.readouterr().err.split())
-    assert "file per_query_estimates.csv] checksum mismatch" in err
-    assert landed.snapshot() == before
+    landed.land_fails(capsys, "curated", "file per_query_estimates.csv] checksum mismatch")
 
 
 def _set(figure_id: str, column: str, value: str | None):

@@ -17,11 +17,8 @@ RAW = "raw/eia930_usgrid/us48_generation_hourly"
 
 
 @pytest.fixture
-def usgrid(workspace):
-    fixture.write(workspace.mirror)
-    workspace.pin("eia930_usgrid")
-    assert workspace.land("eia930_usgrid") == 0
-    return workspace
+def usgrid(landed):
+    return landed  # this module's source, pinned and landed from its fixture
 
 
 def test_lands_hourly_generation_by_fuel_in_utc(usgrid):
@@ -112,14 +109,7 @@ def test_bad_rda_is_rejected_and_changes_nothing(usgrid, capsys, case):
     write, expected = BAD[case]
     write(usgrid.mirror)
     usgrid.pin("eia930_usgrid")
-    before = usgrid.snapshot()
-    capsys.readouterr()
-    assert usgrid.land("eia930_usgrid") == 1
-    err = " ".join(capsys.readouterr().err.split())
-    assert "source eia930_usgrid" in err and "US_source.rda" in err
-    for fragment in expected:
-        assert fragment in err, f"{fragment!r} not in {err!r}"
-    assert usgrid.snapshot() == before
+    usgrid.land_fails(capsys, "eia930_usgrid", "US_source.rda", *expected)
 
 
 def test_fixture_round_trips_through_pyreadr(tmp_path):

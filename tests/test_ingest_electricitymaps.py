@@ -147,23 +147,15 @@ def test_bad_file_is_rejected_and_changes_nothing(landed, capsys, case):
     edit, expected = BAD[case]
     _rewrite(landed, edit)
     landed.pin("electricitymaps")
-    before = landed.snapshot()
-    capsys.readouterr()
-    assert landed.land("electricitymaps") == 1
-    err = " ".join(capsys.readouterr().err.split())
-    assert "source electricitymaps" in err
-    for fragment in expected:
-        assert fragment in err, f"{fragment!r} not in {err!r}"
-    assert landed.snapshot() == before
+    landed.land_fails(capsys, "electricitymaps", *expected)
 
 
 def test_content_that_is_not_json(landed, capsys):
     """A CSV (or an error text) where JSON is expected: the sniff refuses it before parsing,
     so update-sources cannot pin it and landing names the file."""
     (landed.mirror / FILE).write_text("zone_key,carbon_intensity\nDE,341\n")
-    before = landed.snapshot()
-    capsys.readouterr()
-    assert landed.land("electricitymaps") == 1
-    err = " ".join(capsys.readouterr().err.split())
-    assert "file yearly_2024.json] expected JSON, the file does not start with { or [" in err
-    assert landed.snapshot() == before
+    landed.land_fails(
+        capsys,
+        "electricitymaps",
+        "file yearly_2024.json] expected JSON, the file does not start with { or [",
+    )

@@ -40,24 +40,15 @@ def served(landed, http_server, monkeypatch):
 def test_404_fails_the_source_and_changes_nothing(served, capsys):
     ws, server, _ = served
     server.serve(YEARLY, (404, b"Not Found"))
-    before = ws.snapshot()
-    capsys.readouterr()
-    assert ws.land("ember") == 1
-    err = " ".join(capsys.readouterr().err.split())
-    assert f"source ember; file {YEARLY}] HTTP 404" in err
-    assert ws.snapshot() == before
+    ws.land_fails(capsys, "ember", f"source ember; file {YEARLY}] HTTP 404")
 
 
 def test_dropped_connection_fails_after_retries_and_changes_nothing(served, capsys):
     ws, server, body = served
     server.serve(YEARLY, ("drop", body))
-    before = ws.snapshot()
-    capsys.readouterr()
-    assert ws.land("ember") == 1
-    err = " ".join(capsys.readouterr().err.split())
-    assert f"source ember; file {YEARLY}] download failed after 4 attempts" in err
+    failed = f"source ember; file {YEARLY}] download failed after 4 attempts"
+    ws.land_fails(capsys, "ember", failed)
     assert server.hits[f"/{YEARLY}"] == 4
-    assert ws.snapshot() == before
 
 
 def test_recovered_server_lands_the_new_vintage(served):
