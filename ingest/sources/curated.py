@@ -128,6 +128,10 @@ def _unit_ranges_text() -> str:
 class _Figure(pa.DataFrameModel):
     """Columns shared by every curated table: the figure, its unit, and its citation."""
 
+    class Config:  # inherited by every curated table
+        strict = True
+        unique = ["figure_id"]
+
     figure_id: str = pa.Field(
         str_matches=r"^[A-Z][A-Z0-9]*-[A-Za-z0-9-]+$",
         description="Id of the figure in the project's list of published figures "
@@ -261,10 +265,6 @@ class DcElectricityEstimates(_Projected):
         "(GW), growth rates and shares; see ingest/curated/README.md",
     )
 
-    class Config:
-        strict = True
-        unique = ["figure_id"]
-
 
 class CompanyFigures(_Figure):
     metric: str = pa.Field(
@@ -294,10 +294,6 @@ class CompanyFigures(_Figure):
         ok = (pl.col("metric") != "pue") | pl.col("value").is_between(1.0, 3.0)
         return data.lazyframe.select(ok.fill_null(False))
 
-    class Config:
-        strict = True
-        unique = ["figure_id"]
-
 
 class PerQueryEstimates(_Figure):
     metric: str = pa.Field(
@@ -307,10 +303,6 @@ class PerQueryEstimates(_Figure):
     )
     service: str = pa.Field(isin=SERVICES, description="The service queried")
 
-    class Config:
-        strict = True
-        unique = ["figure_id"]
-
 
 class BuildoutFigures(_Projected):
     metric: str = pa.Field(
@@ -319,10 +311,6 @@ class BuildoutFigures(_Projected):
         "AI servers shipped in the year (count), power or data-centre capacity (GW)",
     )
     site: str = pa.Field(nullable=True, description="The site, for a single campus (Abilene)")
-
-    class Config:
-        strict = True
-        unique = ["figure_id"]
 
 
 parse_dc_electricity_estimates = csv_parser(SOURCE, DcElectricityEstimates)
