@@ -6,7 +6,7 @@ select
     geography_type,
     parent_code,
     iso2_code,
-    {{ dbt.safe_cast("null", dbt.type_string()) }} as definition,
+    cast(null as {{ dbt.type_string() }}) as definition,
     citation
 from {{ ref('geography_iso3166') }}
 union all
@@ -15,7 +15,7 @@ select
     geography_name,
     geography_type,
     parent_code,
-    {{ dbt.safe_cast("null", dbt.type_string()) }} as iso2_code,
+    cast(null as {{ dbt.type_string() }}) as iso2_code,
     definition,
     citation
 from {{ ref('geography_aggregates') }}

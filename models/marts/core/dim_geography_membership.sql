@@ -10,6 +10,6 @@ union all
 select
     group_code,
     member_code,
-    {{ dbt.safe_cast("null", dbt.type_int()) }} as from_year,
+    cast(null as {{ dbt.type_int() }}) as from_year,
     membership_source
 from {{ ref('int_geography__ember_region_members') }}

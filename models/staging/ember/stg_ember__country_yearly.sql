@@ -16,7 +16,7 @@ aliases as (
 select
     coalesce(country_yearly.country_code, aliases.geography_code) as geography_code,
     country_yearly.country_or_region as publisher_geography_name,
-    {{ dbt.safe_cast("country_yearly.year", dbt.type_int()) }} as year,
+    cast(country_yearly.year as {{ dbt.type_int() }}) as year,
     country_yearly.demand_twh,
     country_yearly.demand_mwh_per_capita,
     country_yearly.emissions_intensity_gco2_per_kwh as carbon_intensity_gco2e_per_kwh,
@@ -25,7 +25,7 @@ select
     country_yearly.g20_flag as is_g20_member,
     country_yearly.g7_flag as is_g7_member,
     country_yearly.oecd_flag as is_oecd_member,
-    'ember.country_yearly' as source_id
+    {{ source_id('ember', 'country_yearly') }} as source_id
 from country_yearly
 left join aliases
     on

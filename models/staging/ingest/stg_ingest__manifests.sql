@@ -11,7 +11,7 @@ select
     homepage,
     vintage,
     file_sha256s,
-    {{ dbt.safe_cast("retrieved_at", dbt.type_timestamp()) }} as retrieved_at,
-    {{ dbt.safe_cast("rows_landed", dbt.type_bigint()) }} as rows_landed,
-    {{ dbt.safe_cast("rows_rejected", dbt.type_bigint()) }} as rows_rejected
+    cast(retrieved_at as {{ dbt.type_timestamp() }}) as retrieved_at,
+    cast(rows_landed as {{ dbt.type_bigint() }}) as rows_landed,
+    cast(rows_rejected as {{ dbt.type_bigint() }}) as rows_rejected
 from {{ source('ingest', 'manifests') }}

@@ -1,0 +1,12 @@
+{#- The source_id of a raw table (its dim_source key), read from the generated source
+    definition's meta rather than typed as a string literal in each model. -#}
+{% macro source_id(source_name, table_name) -%}
+    {%- set key = 'source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name -%}
+    {%- set node = graph.sources.get(key) if execute else none -%}
+    {%- if execute and (node is none or not node.meta.get('source_id')) -%}
+        {{ exceptions.raise_compiler_error(
+            "source_id(): no source " ~ source_name ~ "." ~ table_name ~ " with meta.source_id"
+        ) }}
+    {%- endif -%}
+    '{{ node.meta.source_id if node else source_name ~ "." ~ table_name }}'
+{%- endmacro %}

@@ -1,0 +1,72 @@
+"""Every mart column is described, and a column whose name ends in a unit names that unit in
+its description, so the warehouse's comments (persist_docs) tell an analyst what a number is."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DOC_BLOCK = re.compile(r"{%\s*docs\s+(\w+)\s*%}(.*?){%\s*enddocs\s*%}", re.S)
+DOC_REF = re.compile(r"{{\s*doc\(\s*['\"](\w+)['\"]\s*\)\s*}}")
+# name suffix -> words of which the description must hold one (checked longest suffix first)
+UNITS = {
+    "_gco2e_per_kwh": ["gCO2e/kWh", "gCO2e per kWh"],
+    "_gco2_per_kwh": ["gCO2/kWh", "gCO2 per kWh"],
+    "_kgco2e_per_mwh": ["kgCO2e/MWh", "kgCO2e per MWh"],
+    "_mtco2e": ["MtCO2e", "million tonnes"],
+    "_ktco2e": ["ktCO2e", "thousand tonnes"],
+    "_tco2e": ["tCO2e", "tonnes"],
+    "_twh": ["TWh"],
+    "_gwh": ["GWh"],
+    "_mwh": ["MWh"],
+    "_kwh": ["kWh"],
+    "_wh": ["Wh"],
+    "_gw": ["GW"],
+    "_mw": ["MW"],
+    "_kw": ["kW"],
+    "_w": ["W"],
+    "_usd": ["USD"],
+    "_frac": ["fraction", "share", "0-1", "ratio"],
+    "_pct": ["%", "percent"],
+}
+
+
+def doc_blocks() -> dict[str, str]:
+    blocks = {}
+    for path in (REPO / "models").rglob("*.md"):
+        blocks.update({n: body.strip() for n, body in DOC_BLOCK.findall(path.read_text())})
+    return blocks
+
+
+def mart_columns():
+    for path in sorted((REPO / "models" / "marts").rglob("*.yml")):
+        for model in yaml.safe_load(path.read_text()).get("models", []):
+            for column in model.get("columns", []):
+                yield model["name"], column
+
+
+def describe(text: str, blocks: dict[str, str]) -> str:
+    return DOC_REF.sub(lambda m: blocks.get(m.group(1), ""), text or "").strip()
+
+
+@pytest.mark.parametrize(
+    ("model", "column"), list(mart_columns()), ids=lambda v: v if isinstance(v, str) else v["name"]
+)
+def test_mart_column_is_described_with_its_unit(model, column):
+    text = describe(column.get("description", ""), doc_blocks())
+    assert text, f"{model}.{column['name']} has no description"
+    for suffix in sorted(UNITS, key=len, reverse=True):
+        if column["name"].endswith(suffix):
+            assert any(u in text for u in UNITS[suffix]), (
+                f"{model}.{column['name']} ends in {suffix}: its description should name the "
+                f"unit ({' or '.join(UNITS[suffix])}): {text!r}"
+            )
+            break
+
+
+def test_the_check_sees_a_bare_column():
+    blocks = {"year": "Calendar year"}
+    assert describe("{{ doc('year') }}", blocks) == "Calendar year"
+    assert describe("{{ doc('missing') }}", blocks) == ""
