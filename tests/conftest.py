@@ -14,7 +14,7 @@ from rich.console import Console
 from ingest import cli
 from ingest.paths import SOURCES_DIR
 from ingest.pins import update_pins
-from ingest.registry import load_registry
+from ingest.registry import Source, load_registry
 from tests.fixtures import write_all
 
 
@@ -75,6 +75,15 @@ def workspace(tmp_path, monkeypatch) -> Workspace:
 def live_key_envs() -> list[str]:
     """The environment variables holding live APIs' keys (see ingest.registry.Live)."""
     return [s.live.key_env for s in load_registry(SOURCES_DIR).values() if s.live]
+
+
+def force_reland(monkeypatch, *table_names: str) -> None:
+    """As if these tables' parser had changed: they must re-land, so their files are fetched
+    and checked against the pins (a table whose pin and code are unchanged is not)."""
+    real = Source.fingerprint
+    monkeypatch.setattr(
+        Source, "fingerprint", lambda s, t: real(s, t) + ("+" if t.name in table_names else "")
+    )
 
 
 @pytest.fixture
