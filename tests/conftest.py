@@ -199,11 +199,12 @@ def http_server():
 DEFAULTS = {"WAREHOUSE_DATA_DIR": "data", "BUILD_DIR": "target", "WAREHOUSE": "warehouse.duckdb"}
 
 
-def make(ws: Workspace, target="build", registry=True, mirror=None, env=None):
-    """Run `make <target>` in the workspace's repository, building into the workspace. A
-    path that is the repository's default is left to the Makefile's default."""
+def make_args(ws: Workspace, target="build", registry=True, mirror=None, env=None) -> dict:
+    """subprocess arguments for `make <target>` in the workspace's repository, building into
+    the workspace (a path that is the repository's default is left to the default). In `env`,
+    a value of None unsets the variable."""
     paths = dict(zip(DEFAULTS, (ws.data, ws.root / "target", ws.warehouse), strict=True))
-    run_env = {**os.environ, "SOURCE_MIRROR": str(mirror or ws.mirror), **(env or {})}
+    run_env = {**os.environ, "SOURCE_MIRROR": str(mirror or ws.mirror)}
     for name, path in paths.items():
         run_env.pop(name, None)
         if path != ws.repo / DEFAULTS[name]:
@@ -214,14 +215,17 @@ def make(ws: Workspace, target="build", registry=True, mirror=None, env=None):
         run_env["INGEST_REGISTRY_DIR"] = str(ws.registry)
     else:
         run_env.pop("INGEST_REGISTRY_DIR", None)
-    run_env = {k: v for k, v in run_env.items() if v is not None}  # env={"X": None} unsets X
-    return subprocess.run(
-        ["make", "--no-print-directory", target],
-        cwd=ws.repo,
-        env=run_env,
-        capture_output=True,
-        text=True,
-    )
+    run_env.update(env or {})
+    return {
+        "args": ["make", "--no-print-directory", target],
+        "cwd": ws.repo,
+        "env": {k: v for k, v in run_env.items() if v is not None},
+        "text": True,
+    }
+
+
+def make(ws: Workspace, target="build", **options) -> subprocess.CompletedProcess:
+    return subprocess.run(**make_args(ws, target, **options), capture_output=True)
 
 
 def query(ws: Workspace, sql: str, path: Path | None = None):
