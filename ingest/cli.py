@@ -67,8 +67,9 @@ def land_all(sources: list[Source]) -> int:
                 continue
             for table in source.tables.values():
                 manifest = read_manifest(table)
-                fault = landed_fault(manifest) if is_current(source, table, manifest) else None
-                if is_current(source, table, manifest) and not fault:
+                current = is_current(source, table, manifest)
+                fault = landed_fault(manifest) if current else None  # a file that rotted
+                if current and not fault:
                     results.append(LandResult(table, "unchanged"))  # no download needed
                     continue
                 task = progress.add_task(table.qualified_name, total=None)
@@ -86,7 +87,8 @@ def land_all(sources: list[Source]) -> int:
                 except IngestError as exc:
                     result = LandResult(table, "failed", error=exc, relanded_because=fault)
                 except OSError as exc:  # a full disk or a permission problem while fetching
-                    result = LandResult(table, "failed", error=_os_error(source, table, exc))
+                    error = _os_error(source, table, exc)
+                    result = LandResult(table, "failed", error=error, relanded_because=fault)
                 results.append(result)
                 progress.remove_task(task)
     _report(results)
@@ -119,11 +121,8 @@ def _report(results) -> None:
         console.print(table)
     for r in results:
         if r.relanded_because:
-            outcome = (
-                "re-landed it from the verified source file"
-                if r.status == "landed"
-                else ("re-landing failed (below)")
-            )
+            landed = r.status == "landed"
+            outcome = "re-landed it from the verified source file" if landed else "not re-landed"
             console.print(
                 f"[yellow]{r.table.qualified_name}[/]: {escape(r.relanded_because)}; {outcome}.",
                 highlight=False,

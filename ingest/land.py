@@ -202,9 +202,10 @@ def _check_unit_slip(source, table, new: pl.DataFrame, schema: pa.DataFrameSchem
     factor of ten or more at the median has changed unit (GWh to TWh, say), not revised."""
     previous = parquet_path(table)
     key = list(schema.unique or [])
-    manifest = read_manifest(table)
-    if not key or manifest is None or landed_fault(manifest):  # compare with intact data only
-        return
+    manifest = read_manifest(table) or {}
+    recorded = manifest.get("landed_files")  # older manifests recorded no checksums
+    if not key or not previous.is_file() or (recorded and landed_fault(manifest)):
+        return  # nothing landed before, or it rotted: nothing trustworthy to compare with
     old = pl.read_parquet(previous)
     numeric = [
         n

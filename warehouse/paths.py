@@ -11,7 +11,7 @@ __all__ = ["REPO_ROOT", "build_db", "build_dir", "data_dir", "warehouse_path"]
 
 
 def _path(variable: str, default: str) -> Path:
-    return REPO_ROOT / os.environ.get(variable, default)  # an absolute value replaces the root
+    return REPO_ROOT / (os.environ.get(variable) or default)  # an absolute value replaces it
 
 
 def build_dir() -> Path:
