@@ -184,6 +184,7 @@ def test_dbt_does_not_read_a_damaged_landed_file(landed, tmp_path):
 
 @pytest.mark.build
 def test_build_relands_a_truncated_file_and_publishes(built):
+    assert make(built).returncode == 0  # up to date after any earlier test's change
     _truncate(built.data / YEARLY)
     result = make(built)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -355,6 +356,26 @@ def test_offline_build_with_everything_landed(built):
     assert result.returncode == 0, result.stderr
     assert "0 landed" in result.stderr and "0 failed" in result.stderr
     assert "dbt: up to date" in result.stderr and "warehouse: up to date" in result.stderr
+
+
+@pytest.mark.build
+def test_targets_that_need_no_download_make_none(built):
+    assert make(built).returncode == 0  # up to date after any earlier test's change
+    refused = "http://127.0.0.1:9"
+    offline = {"SOURCE_MIRROR": str(built.root / "no mirror"), "HTTPS_PROXY": refused}
+    for target in ("dbt", "validate", "docs", "status"):
+        result = make(built, target, env=offline)
+        assert result.returncode == 0, (target, result.stderr)
+        assert "ingest:" not in result.stderr, target
+    assert (built.root / "target" / "static_index.html").is_file()
+
+
+def test_make_help_lists_every_target():
+    makefile = (REPO / "Makefile").read_text()
+    phony = next(line for line in makefile.splitlines() if line.startswith(".PHONY:"))
+    listed = subprocess.run(["make", "help"], cwd=REPO, capture_output=True, text=True).stdout
+    for target in phony.split(":", 1)[1].split():
+        assert f"make {target} " in listed, target
 
 
 # 7. A full disk names the table and the folder, keeps the summary, and loses nothing.
