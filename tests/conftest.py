@@ -2,6 +2,7 @@
 server on 127.0.0.1 whose answers each test scripts. No test reaches any other network."""
 
 import hashlib
+import os
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from ingest.paths import SOURCES_DIR
 from ingest.pins import update_pins
 from ingest.registry import load_registry
 from tests.fixtures import write_all
+
+MIRROR = os.environ.get("SOURCE_MIRROR")  # read before any fixture points it elsewhere
 
 
 @dataclass
@@ -89,6 +92,22 @@ def landed(workspace, request) -> Workspace:
     workspace.pin(*ids)
     assert workspace.land(*ids) == 0
     return workspace
+
+
+@pytest.fixture(scope="session")
+def mirror_warehouse(tmp_path_factory) -> Path:
+    """The warehouse built once per test session from the publishers' files in SOURCE_MIRROR,
+    for the tests (marked mirror) that check the marts against published figures. Skipped
+    when SOURCE_MIRROR is not set."""
+    if not MIRROR or not Path(MIRROR).is_dir():
+        pytest.skip("SOURCE_MIRROR not set")
+    from tests.test_build import make
+
+    root = tmp_path_factory.mktemp("mirror_build")
+    ws = Workspace(root, Path(MIRROR), root / "data", SOURCES_DIR)
+    result = make(ws, registry=False, mirror=MIRROR)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "warehouse.duckdb"
 
 
 @dataclass
