@@ -29,7 +29,9 @@ mart as (
         sum(case when technology = 'total' then capacity_gw end) as total_gw,
         sum(case when technology in ('renewable', 'non_renewable') then capacity_gw end)
             as split_gw,
-        sum(case when technology not in ('renewable', 'non_renewable', 'total') then capacity_gw end)
+        sum(
+            case when technology not in ('renewable', 'non_renewable', 'total') then capacity_gw end
+        )
             as technologies_gw
     from {{ ref('fct_capacity__yearly_additions') }}
     group by geography_code, year

@@ -1,6 +1,10 @@
 -- GSF's SCI intensity is WattTime's marginal intensity rounded to the gram, which is why the
 -- cloud mart keeps only the marginal column: they must agree within 0.5 gCO2e/kWh.
-select cloud_provider, cloud_region, year, source_id
+select
+    cloud_provider,
+    cloud_region,
+    year,
+    source_id
 from (
     select * from {{ ref('stg_gsf__cloud_region_yearly') }}
     union all

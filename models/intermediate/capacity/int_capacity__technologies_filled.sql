@@ -17,16 +17,26 @@ by_technology as (
     group by geography_code, year, technology, is_renewable
 ),
 
+bounds as (
+    select
+        min(year) as first_year,
+        max(year) as last_year
+    from capacity
+),
+
 digits as (
-    select 0 as digit union all select 1 union all select 2 union all select 3
-    union all select 4 union all select 5 union all select 6 union all select 7
-    union all select 8 union all select 9
+    {%- for digit in range(10) %}
+        select {{ digit }} as digit
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 -- every year from the first to the last IRENA lists (up to a century), gaps included
 years as (
     select bounds.first_year + tens.digit * 10 + units.digit as year
-    from (select min(year) as first_year, max(year) as last_year from capacity) as bounds
+    from bounds
     cross join digits as tens
     cross join digits as units
     where bounds.first_year + tens.digit * 10 + units.digit <= bounds.last_year

@@ -52,13 +52,13 @@ gsf as (
 
 gsf_methods as (
     {%- for method, column in gsf_methods.items() %}
-    select
-        gsf.*,
-        '{{ method }}' as method,
-        {{ column }} as grid_carbon_intensity_gco2e_per_kwh
-    from gsf
-    where {{ column }} is not null
-    union all
+        select
+            gsf.*,
+            '{{ method }}' as method,
+            {{ column }} as grid_carbon_intensity_gco2e_per_kwh
+        from gsf
+        where {{ column }} is not null
+        union all
     {%- endfor %}
     select
         gsf.*,

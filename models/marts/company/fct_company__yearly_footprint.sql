@@ -18,10 +18,15 @@
     'water_withdrawal': 'water_withdrawal_megalitres',
     'water_consumption': 'water_consumption_megalitres',
 } %}
+{%- set next_year_start = dbt.dateadd('month', 'fiscal_year_end_month', 'january_first') %}
 with figures as (
     select *
     from {{ ref('stg_curated__company_report_figures') }}
-    where metric in ('{{ columns.keys() | join("', '") }}')
+    where metric in (
+        {%- for metric in columns %}
+            '{{ metric }}'{{ ',' if not loop.last }}
+        {%- endfor %}
+    )
 ),
 
 pivoted as (
@@ -32,7 +37,7 @@ pivoted as (
         max(baseline_year) as baseline_year,
         year,
         {%- for metric, column in columns.items() %}
-        max(case when metric = '{{ metric }}' then value end) as {{ column }},
+            max(case when metric = '{{ metric }}' then value end) as {{ column }},
         {%- endfor %}
         {{ dbt.listagg('figure_id', "', '", 'order by figure_id') }} as figure_ids
     from figures
@@ -43,8 +48,10 @@ fiscal as (
     select
         pivoted.*,
         fiscal_years.fiscal_year_end_month,
-        cast({{ dbt.concat(["cast(pivoted.year as " ~ dbt.type_string() ~ ")", "'-01-01'"]) }}
-            as date) as january_first
+        cast(
+            {{ dbt.concat(["cast(pivoted.year as " ~ dbt.type_string() ~ ")", "'-01-01'"]) }}
+            as date
+        ) as january_first
     from pivoted
     inner join {{ ref('company_fiscal_years') }} as fiscal_years
         on pivoted.company = fiscal_years.company
@@ -76,12 +83,9 @@ select
     -- a reporting year ends on the last day of its end month, in `year`
     cast({{ dbt.dateadd('month', 'fiscal_year_end_month - 12', 'january_first') }} as date)
         as period_start_date,
-    cast(
-        {{ dbt.dateadd('day', '-1', dbt.dateadd('month', 'fiscal_year_end_month', 'january_first')) }}
-        as date
-    ) as period_end_date,
+    cast({{ dbt.dateadd('day', '-1', next_year_start) }} as date) as period_end_date,
     {%- for column in columns.values() %}
-    {{ column }},
+        {{ column }},
     {%- endfor %}
     baseline_year,
     electricity_twh / baseline_electricity_twh - 1 as electricity_change_vs_baseline_frac,
