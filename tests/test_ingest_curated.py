@@ -149,17 +149,7 @@ def test_company_reports_keep_their_published_units_and_editions(landed):
 
 def _set_report(figure_id: str, column: str, value: str | None):
     """Edit one cell of the reference list (its own header: id, low, high...)."""
-
-    def edit(frame: pl.DataFrame) -> pl.DataFrame:
-        assert figure_id in frame["id"].to_list()
-        return frame.with_columns(
-            pl.when(pl.col("id") == figure_id)
-            .then(pl.lit(value, dtype=pl.String))
-            .otherwise(pl.col(column))
-            .alias(column)
-        )
-
-    return edit
+    return _set(figure_id, column, value, id_column="id")
 
 
 REPORTS = "company_report_figures"
@@ -208,11 +198,11 @@ def test_edited_file_without_new_pin_is_refused(landed, capsys):
     landed.land_fails(capsys, "curated", "file per_query_estimates.csv] checksum mismatch")
 
 
-def _set(figure_id: str, column: str, value: str | None):
+def _set(figure_id: str, column: str, value: str | None, id_column: str = "figure_id"):
     def edit(frame: pl.DataFrame) -> pl.DataFrame:
-        assert figure_id in frame["figure_id"].to_list()
+        assert figure_id in frame[id_column].to_list()
         return frame.with_columns(
-            pl.when(pl.col("figure_id") == figure_id)
+            pl.when(pl.col(id_column) == figure_id)
             .then(pl.lit(value, dtype=pl.String))
             .otherwise(pl.col(column))
             .alias(column)

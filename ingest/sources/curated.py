@@ -149,6 +149,35 @@ def _bounds_in_order() -> pl.Expr:
     )
 
 
+# The citation's fields, the same in every curated table.
+def _publisher_field():
+    return pa.Field(description="Publisher of the document cited")
+
+
+def _published_field():
+    return pa.Field(
+        nullable=True,
+        str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="Publication date of the document: YYYY, YYYY-MM or YYYY-MM-DD; empty "
+        "when undated",
+    )
+
+
+def _url_field():
+    return pa.Field(str_matches=r"^https://\S+$", description="The document cited (https)")
+
+
+def _locator_field():
+    return pa.Field(nullable=True, description="Page, table or section in the document")
+
+
+def _confidence_field():
+    return pa.Field(
+        isin=CONFIDENCE,
+        description="Our confidence that the figure is quoted right: high, medium or low",
+    )
+
+
 class _Figure(pa.DataFrameModel):
     """Columns shared by every curated table: the figure, its unit, and its citation."""
 
@@ -203,20 +232,12 @@ class _Figure(pa.DataFrameModel):
         nullable=True, description="The value as published, before splitting and converting"
     )
     unit_published: str = pa.Field(description="The unit as published (%, MtCO2e, Wh/search...)")
-    publisher: str = pa.Field(description="Publisher of the document cited")
+    publisher: str = _publisher_field()
     title: str = pa.Field(description="Title of the document cited")
-    published: str = pa.Field(
-        nullable=True,
-        str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-        description="Publication date of the document: YYYY, YYYY-MM or YYYY-MM-DD; empty "
-        "when undated",
-    )
-    url: str = pa.Field(str_matches=r"^https://\S+$", description="The document cited (https)")
-    locator: str = pa.Field(nullable=True, description="Page, table or section in the document")
-    confidence: str = pa.Field(
-        isin=CONFIDENCE,
-        description="Our confidence that the figure is quoted right: high, medium or low",
-    )
+    published: str = _published_field()
+    url: str = _url_field()
+    locator: str = _locator_field()
+    confidence: str = _confidence_field()
     # Where the figure was read. Kept as found, http included: some copies (a news archive on
     # a bare IP address, a forum quoting a paper) serve no https, and rewriting the address
     # would misstate where the figure was read.
@@ -399,19 +420,11 @@ class CompanyReportFigures(pa.DataFrameModel):
     )
     scenario: str = pa.Field(isin=["reported"], description="reported: a disclosed figure")
     title: str = pa.Field(description="The report (edition) the figure is read from")
-    publisher: str = pa.Field(description="Publisher of the document cited")
-    published: str = pa.Field(
-        nullable=True,
-        str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-        description="Publication date of the document: YYYY, YYYY-MM or YYYY-MM-DD; empty "
-        "when unknown",
-    )
-    url: str = pa.Field(str_matches=r"^https://\S+$", description="The document cited (https)")
-    locator: str = pa.Field(nullable=True, description="Page, table or section in the document")
-    confidence: str = pa.Field(
-        isin=CONFIDENCE,
-        description="Our confidence that the figure is quoted right: high, medium or low",
-    )
+    publisher: str = _publisher_field()
+    published: str = _published_field()
+    url: str = _url_field()
+    locator: str = _locator_field()
+    confidence: str = _confidence_field()
     evidence: str = pa.Field(
         description="Where the figure was read: a URL, or a description of the copy"
     )

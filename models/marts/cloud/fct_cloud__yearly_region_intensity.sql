@@ -8,7 +8,32 @@
     'average_production': 'grid_carbon_intensity_average_production_annual_gco2e_per_kwh',
     'marginal': 'grid_carbon_intensity_marginal_consumption_annual_gco2e_per_kwh',
 } %}
-with google as (
+with single_method_sources as (
+    select
+        cloud_provider,
+        cloud_region,
+        geography_code,
+        year,
+        source_id,
+        method,
+        grid_carbon_intensity_gco2e_per_kwh,
+        provider_cfe_hourly_frac
+    from {{ ref('stg_google__region_carbon_yearly') }}
+    union all
+    select
+        cloud_provider,
+        cloud_region,
+        geography_code,
+        year,
+        source_id,
+        method,
+        grid_carbon_intensity_gco2e_per_kwh,
+        cast(null as {{ dbt.type_float() }}) as provider_cfe_hourly_frac
+    from {{ ref('stg_codecarbon__cloud_region_intensity') }}
+),
+
+-- Google's and CodeCarbon's rows: one intensity each, no grid zone, no PUE
+single_method_rows as (
     select
         cloud_provider,
         cloud_region,
@@ -23,25 +48,7 @@ with google as (
         provider_cfe_hourly_frac,
         cast(null as {{ dbt.type_float() }}) as provider_cfe_annual_frac,
         cast(null as {{ dbt.type_float() }}) as pue_ratio
-    from {{ ref('stg_google__region_carbon_yearly') }}
-),
-
-codecarbon as (
-    select
-        cloud_provider,
-        cloud_region,
-        geography_code,
-        year,
-        source_id,
-        method,
-        cast(null as {{ dbt.type_string() }}) as grid_zone,
-        cast(null as boolean) as grid_zone_matches_region,
-        false as is_projection,
-        grid_carbon_intensity_gco2e_per_kwh,
-        cast(null as {{ dbt.type_float() }}) as provider_cfe_hourly_frac,
-        cast(null as {{ dbt.type_float() }}) as provider_cfe_annual_frac,
-        cast(null as {{ dbt.type_float() }}) as pue_ratio
-    from {{ ref('stg_codecarbon__cloud_region_intensity') }}
+    from single_method_sources
 ),
 
 gsf as (
@@ -86,8 +93,6 @@ gsf_rows as (
     from gsf_methods
 )
 
-select * from google
-union all
-select * from codecarbon
+select * from single_method_rows
 union all
 select * from gsf_rows

@@ -2,26 +2,13 @@
 -- two or more editions print, one row per edition after the first, against the edition
 -- before it (by publication date). A change within 0.01% is rounding (Alphabet's assured
 -- 12,237,198 MWh against the report's 12,237,200), not a restatement.
-with figures as (
-    select
-        company,
-        metric,
-        year,
-        report_edition,
-        edition_published,
-        value,
-        unit,
-        figure_id
-    from {{ ref('stg_curated__company_report_figures') }}
-),
-
-with_previous as (
+with with_previous as (
     select
         *,
         lag(report_edition) over previous_editions as previous_report_edition,
         lag(value) over previous_editions as previous_value,
         lag(figure_id) over previous_editions as previous_figure_id
-    from figures
+    from {{ ref('stg_curated__company_report_figures') }}
     window previous_editions as (
         partition by company, metric, year
         order by edition_published, report_edition
