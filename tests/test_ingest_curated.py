@@ -147,48 +147,6 @@ def test_company_reports_keep_their_published_units_and_editions(landed):
     assert not _figure(reports, "GOOG-PUE-2019-ER24")["evidence"].startswith("http")
 
 
-def _set_report(figure_id: str, column: str, value: str | None):
-    """Edit one cell of the reference list (its own header: id, low, high...)."""
-    return _set(figure_id, column, value, id_column="id")
-
-
-REPORTS = "company_report_figures"
-# case -> (edit, line of the bad row in the file, fragments of the error)
-BAD_REPORTS = {
-    "MWh typed as TWh": (
-        _set_report("GOOG-ELEC-2024-ER26", "value", "31.7139"),
-        54,
-        ["value: outside the range of its unit", "MWh [1000, 1e+09]"],
-    ),
-    "a share of 100 above 100": (
-        _set_report("GOOG-CFE-2025-ER26", "value", "650"),
-        75,
-        ["value: outside the range of its unit", "% [0, 100]"],
-    ),
-    "unit not in the list": (
-        _set_report("MSFT-S1-2025-FS26", "unit", "ktCO2e"),
-        175,
-        ["column unit", "'ktCO2e'"],
-    ),
-    "id and year disagree": (
-        _set_report("AMZN-S1-2019-SR25", "year", "2020"),
-        333,
-        ["figure_id: its year is not the row's year"],
-    ),
-    "unknown company prefix": (
-        _set_report("MSFT-S1-2025-FS26", "id", "MSOFT-S1-2025-FS26"),
-        175,
-        ["column figure_id", "str_matches"],
-    ),
-}
-
-
-@pytest.mark.parametrize("case", sorted(BAD_REPORTS))
-def test_company_report_mistakes_are_rejected_and_change_nothing(landed, tmp_path, case):
-    edit, line, fragments = BAD_REPORTS[case]
-    _land_bad_copy(landed, tmp_path, REPORTS, edit, line, fragments)
-
-
 def test_edited_file_without_new_pin_is_refused(landed, capsys):
     """A curated file is pinned like a download: a registry whose pin no longer matches the
     committed file (an edit not followed by update-sources) refuses to land it."""
@@ -340,3 +298,45 @@ def _land_bad_copy(landed, tmp_path, table_name, edit, line, fragments):
     for fragment in fragments:
         assert fragment in message, f"{fragment!r} not in {message!r}"
     assert landed.snapshot() == before
+
+
+def _set_report(figure_id: str, column: str, value: str | None):
+    """Edit one cell of the reference list (its own header: id, low, high...)."""
+    return _set(figure_id, column, value, id_column="id")
+
+
+REPORTS = "company_report_figures"
+# case -> (edit, line of the bad row in the file, fragments of the error)
+BAD_REPORTS = {
+    "MWh typed as TWh": (
+        _set_report("GOOG-ELEC-2024-ER26", "value", "31.7139"),
+        54,
+        ["value: outside the range of its unit", "MWh [1000, 1e+09]"],
+    ),
+    "a share of 100 above 100": (
+        _set_report("GOOG-CFE-2025-ER26", "value", "650"),
+        75,
+        ["value: outside the range of its unit", "% [0, 100]"],
+    ),
+    "unit not in the list": (
+        _set_report("MSFT-S1-2025-FS26", "unit", "ktCO2e"),
+        175,
+        ["column unit", "'ktCO2e'"],
+    ),
+    "id and year disagree": (
+        _set_report("AMZN-S1-2019-SR25", "year", "2020"),
+        333,
+        ["figure_id: its year is not the row's year"],
+    ),
+    "unknown company prefix": (
+        _set_report("MSFT-S1-2025-FS26", "id", "MSOFT-S1-2025-FS26"),
+        175,
+        ["column figure_id", "str_matches"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_REPORTS))
+def test_company_report_mistakes_are_rejected_and_change_nothing(landed, tmp_path, case):
+    edit, line, fragments = BAD_REPORTS[case]
+    _land_bad_copy(landed, tmp_path, REPORTS, edit, line, fragments)
