@@ -1,17 +1,17 @@
 """The capacity, company and cloud marts built from the publishers' files (SOURCE_MIRROR),
 checked against figures the publishers print: IRENA's 2024 headline, Google's "+48% since
-2019", Google's and CodeCarbon's region intensities. The fixture build (tests/test_build.py)
+2019", Google's and CodeCarbon's region intensities. The fixture build (`built`)
 runs the same models and their dbt tests on synthetic data."""
 
 import duckdb
 import pytest
 
-pytestmark = pytest.mark.mirror
+pytestmark = [pytest.mark.build, pytest.mark.mirror]
 
 
 @pytest.fixture(scope="module")
-def sql(mirror_warehouse):
-    con = duckdb.connect(str(mirror_warehouse), read_only=True)
+def sql(mirror_built):
+    con = duckdb.connect(str(mirror_built.warehouse), read_only=True)
     yield lambda query: con.sql(query).fetchall()
     con.close()
 
