@@ -90,7 +90,12 @@ class Manifest:
     def lineage(self, table: str) -> tuple[list[str], list[str]]:
         """The raw tables (`<source>.<table>`) and seeds a model is built from, however far up."""
         node = self.models.get(table)
-        sources, seeds, todo, seen = set(), set(), list(node["depends_on"]["nodes"]) if node else [], set()
+        sources, seeds, todo, seen = (
+            set(),
+            set(),
+            list(node["depends_on"]["nodes"]) if node else [],
+            set(),
+        )
         while todo:
             uid = todo.pop()
             if uid in seen or uid not in self.nodes:
@@ -324,7 +329,7 @@ def citation(template: Path, sources: dict[str, dict], build: dict) -> str:
         by_dataset.setdefault((s["publisher"], s["homepage"] or s["url"]), s)
     cff["references"] = [
         {
-            "type": "dataset",
+            "type": "data",
             "title": s["title"],
             "authors": [{"name": s["publisher"]}],
             "url": url,

@@ -24,8 +24,7 @@ from warehouse import catalog
 from warehouse.catalog import Table
 from warehouse.lock import make_dir
 from warehouse.paths import REPO_ROOT
-from warehouse.publish import STORAGE_VERSION, publish
-from warehouse.publish import _ident, _literal
+from warehouse.publish import OLDEST_READER, STORAGE_VERSION, _ident, _literal, publish
 
 SCHEMA = "marts"
 SNAPSHOT = "warehouse.duckdb"
@@ -46,7 +45,7 @@ BUILD_COLUMNS = {  # the build's own table: name -> (type, description), written
     "duckdb_version": ("varchar", "DuckDB version that wrote the files"),
     "duckdb_storage_version": (
         "varchar",
-        "Storage format of warehouse.duckdb: DuckDB 1.0 and every later version open it",
+        f"Storage format of warehouse.duckdb: DuckDB {OLDEST_READER} and later versions open it",
     ),
     "table_count": ("integer", "Tables exported beside this one (count)"),
     "row_count": ("bigint", "Rows in those tables (count)"),

@@ -16,9 +16,12 @@ import duckdb
 from ingest.errors import is_disk_full
 
 PUBLISHED_SCHEMAS = ("marts", "reference")
-# The oldest storage format of DuckDB 1.x: the DuckDB CLI from `make setup` and the 1.x drivers
-# inside today's BI tools open it; a file in this DuckDB's default format they cannot read.
+# The oldest storage format of DuckDB 1.x, so that the DuckDB CLI from `make setup` and the 1.x
+# drivers inside today's BI tools open the file (this DuckDB's default format they cannot
+# read). DuckDB 1.1 and later open it (tests/test_exports.py opens it with 1.1.3); 1.0 cannot
+# read the primary-key indexes DuckDB 2 writes even in this format.
 STORAGE_VERSION = "v1.0.0"
+OLDEST_READER = "1.1"
 
 
 class PublishError(Exception):

@@ -304,7 +304,8 @@ licences are in catalog.json and datapackage.json beside this folder.</p>
 {{ item.div | safe }}
 <p class="meta">Sources:
 {% for publisher, title, vintage, licence in item.sources %}
-{{ publisher }}, <em>{{ title }}</em> (vintage: {{ vintage }}; licence: {{ licence }}){{ "; " if not loop.last else "." }}
+{{ publisher }}, <em>{{ title }}</em> (vintage: {{ vintage }}; licence: {{ licence }})
+{{- "; " if not loop.last else "." }}
 {% endfor %}</p>
 <details><summary>Query ({{ item.rows }} rows, from {{ item.chart.marts | join(", ") }})</summary>
 <pre>{{ item.chart.sql | trim }}</pre></details>

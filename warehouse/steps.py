@@ -12,7 +12,15 @@ from pathlib import Path
 from ingest.errors import is_disk_full
 from ingest.manifests import landed_fault
 from warehouse.lock import make_dir
-from warehouse.paths import REPO_ROOT, build_db, build_dir, data_dir, exports_dir, warehouse_path
+from warehouse.paths import (
+    REPO_ROOT,
+    build_db,
+    build_dir,
+    data_dir,
+    exports_dir,
+    release_dir,
+    warehouse_path,
+)
 
 DBT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
 PUBLISH_INPUTS = ("expectations", "warehouse", "CITATION.cff")  # what publishing reads
@@ -90,6 +98,43 @@ def validate(lock: int) -> int:
 
 def build(lock: int) -> int:
     return ingest(lock) or validate(lock)
+
+
+def report(lock: int) -> int:
+    if code := validate(lock):
+        return code
+    say(f"report: {exports_dir() / 'report' / 'index.html'}")
+    return 0
+
+
+def release(lock: int) -> int:
+    """The exports, validated and up to date, packed into one zip and its checksum."""
+    if code := validate(lock):
+        return code
+    from warehouse.release import ReleaseError
+    from warehouse.release import release as pack
+
+    try:
+        archive = pack(exports_dir(), release_dir())
+    except ReleaseError as exc:
+        say(f"error: {exc}")
+        return 1
+    say(f"release: {archive} and {archive.name}.sha256")
+    return 0
+
+
+def bi_postgres(lock: int) -> int:
+    """The exports, validated and up to date, loaded into PostgreSQL in one transaction."""
+    if code := validate(lock):
+        return code
+    from warehouse.bi import BiError, load
+
+    try:
+        say(load(exports_dir()))
+    except BiError as exc:
+        say(f"error: {exc}")
+        return 1
+    return 0
 
 
 def docs(lock: int) -> int:
