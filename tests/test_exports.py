@@ -28,7 +28,7 @@ OLD_DUCKDB = "1.1.3"  # the oldest DuckDB the snapshot promises (warehouse.publi
 
 
 def exports(ws) -> Path:
-    return ws.repo / "exports"
+    return ws.exports
 
 
 def load(ws, name: str) -> dict:
