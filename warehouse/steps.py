@@ -101,37 +101,36 @@ def build(lock: int) -> int:
 
 
 def report(lock: int) -> int:
-    if code := validate(lock):
-        return code
-    say(f"report: {exports_dir() / 'report' / 'index.html'}")
-    return 0
+    return _after_validate(lock, lambda: f"report: {exports_dir() / 'report' / 'index.html'}")
 
 
 def release(lock: int) -> int:
     """The exports, validated and up to date, packed into one zip and its checksum."""
-    if code := validate(lock):
-        return code
     from warehouse.release import ReleaseError
     from warehouse.release import release as pack
 
-    try:
+    def pack_exports() -> str:
         archive = pack(exports_dir(), release_dir())
-    except ReleaseError as exc:
-        say(f"error: {exc}")
-        return 1
-    say(f"release: {archive} and {archive.name}.sha256")
-    return 0
+        return f"release: {archive} and {archive.name}.sha256"
+
+    return _after_validate(lock, pack_exports, ReleaseError)
 
 
 def bi_postgres(lock: int) -> int:
     """The exports, validated and up to date, loaded into PostgreSQL in one transaction."""
-    if code := validate(lock):
-        return code
     from warehouse.bi import BiError, load
 
+    return _after_validate(lock, lambda: load(exports_dir()), BiError)
+
+
+def _after_validate(lock: int, action, errors: tuple[type[Exception], ...] | type = ()) -> int:
+    """Bring the warehouse and exports up to date, then run `action`, saying what it returns;
+    an error it explains (`errors`) is said in one line and exits 1."""
+    if code := validate(lock):
+        return code
     try:
-        say(load(exports_dir()))
-    except BiError as exc:
+        say(action())
+    except errors as exc:
         say(f"error: {exc}")
         return 1
     return 0
