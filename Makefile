@@ -22,8 +22,7 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY := .venv/bin/python
 STEP := "$(PY)" -m warehouse
 
-.PHONY: help setup ingest dbt validate build test test-fast lint docs status update-sources clean \
-	export report release bi-postgres
+.PHONY: help setup ingest dbt validate build export report release bi-postgres test test-fast lint docs status update-sources clean
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
