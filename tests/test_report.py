@@ -130,3 +130,21 @@ def test_dbt_docs_open_offline(built, browser):
     requested, _ = open_page(browser, page, ready, model)
     # dbt's page asks for its icons by unrendered template paths (file:, not found): no network
     assert [url for url in requested if not url.startswith("file:")] == []
+
+
+def test_a_chart_whose_query_fails_names_the_chart(built, tmp_path, monkeypatch):
+    import warehouse.report as report
+
+    broken = report.Chart(
+        id="broken",
+        title="A chart on a column that went away",
+        marts=("fct_grid__yearly_carbon_intensity",),
+        caption="",
+        sql="select no_such_column, source_id from marts.fct_grid__yearly_carbon_intensity",
+        draw=lambda df: None,
+    )
+    monkeypatch.setattr(report, "CHARTS", (broken,))
+    build = {"data_version": "v", "built_at": "now"}
+    with pytest.raises(report.ReportError, match="chart broken .*no_such_column"):
+        report.write_report(built.exports / "warehouse.duckdb", tmp_path / "index.html", build)
+    assert not (tmp_path / "index.html").exists()

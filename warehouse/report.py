@@ -18,8 +18,10 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
+from warehouse.export import ExportError
 
-class ReportError(Exception):
+
+class ReportError(ExportError):
     pass
 
 
@@ -252,7 +254,12 @@ def _tables(con) -> dict[str, tuple[str, int]]:
 
 
 def _render(con, chart: Chart) -> dict:
-    df = con.sql(chart.sql).df()
+    try:
+        df = con.sql(chart.sql).df()
+    except duckdb.Error as exc:
+        raise ReportError(
+            f"chart {chart.id} (warehouse/report.py): its query failed: {exc}"
+        ) from exc
     if df.empty or "source_id" not in df.columns:
         raise ReportError(
             f"chart {chart.id}: its query returned "
