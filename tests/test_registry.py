@@ -2,10 +2,12 @@
 
 import importlib
 import re
+import shutil
 
 import pytest
 
-from ingest.registry import load_registry
+from ingest.paths import SOURCES_DIR
+from ingest.registry import RegistryError, immutable_kind, load_registry
 
 SOURCES = load_registry()
 
@@ -19,6 +21,7 @@ def test_source_is_complete(source_id):
             assert re.fullmatch(r"[0-9a-f]{64}", file.sha256), file.name
             assert file.bytes > 0
         assert file.url.startswith(("https://", "repo:")), file.url
+        assert file.live_url.startswith(("https://", "repo:")), file.name
     if source.live:
         assert source.live.key_env and source.live.fallback
     used = {name for t in source.tables.values() for name in t.files}
@@ -37,3 +40,48 @@ def test_table_parser_schema_and_column_docs(table):
     undocumented = [n for n, c in schema.columns.items() if not c.description]
     assert not undocumented, f"columns without a description: {undocumented}"
     assert table.description
+
+
+PINNED = [(s.id, f) for s in SOURCES.values() if not s.live for f in s.files.values()]
+
+
+@pytest.mark.parametrize("source_id, file", PINNED, ids=lambda x: getattr(x, "name", x))
+def test_pinned_url_is_immutable(source_id, file):
+    """A pin is only reproducible from an address whose bytes never change: a file at a git
+    commit, a versioned package, a DOI. The publisher's "latest" address goes in live_url."""
+    assert immutable_kind(file.url), f"{source_id}/{file.name}: {file.url} can change"
+    if file.archive:
+        assert re.fullmatch(r"[0-9a-f]{64}", file.archive.sha256) and file.archive.bytes > 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.eia.gov/totalenergy/data/browser/csv.php?tbl=T07.02A",
+        "https://raw.githubusercontent.com/mlco2/codecarbon/v3.3.2/codecarbon/data/x.json",
+        "https://raw.githubusercontent.com/owner/repo/HEAD/data.csv",
+        "https://epoch.ai/data/gpu-clusters",
+    ],
+)
+def test_mutable_kinds_are_refused(url):
+    assert immutable_kind(url) is None
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (("    sha256: 17591e26", "    sha: 17591e26"), "file MEC02.csv: missing field 'sha256'"),
+        (("    live_url: https://ws", "    live: https://ws"), "missing field 'live_url'"),
+        (("publisher: Central", "publishr: Central"), "top level: missing field 'publisher'"),
+        (("    parser: parse_mec02\n", ""), "table mec02: missing field 'parser'"),
+    ],
+)
+def test_missing_field_names_the_file_and_the_field(tmp_path, edit, message):
+    shutil.copy(SOURCES_DIR / "cso.yml", tmp_path / "cso.yml")
+    path = tmp_path / "cso.yml"
+    text = path.read_text()
+    assert edit[0] in text
+    path.write_text(text.replace(*edit))
+    with pytest.raises(RegistryError) as info:
+        load_registry(tmp_path)
+    assert str(path) in str(info.value) and message in str(info.value)
