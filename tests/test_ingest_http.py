@@ -26,9 +26,11 @@ def served(landed, http_server, monkeypatch):
     (downloads / YEARLY).unlink()
     body = (landed.mirror / "ember_data_api" / YEARLY).read_bytes().replace(b"472.99", b"473.5")
     yml = landed.registry / "ember.yml"
-    entry = re.compile(rf"(  {YEARLY}:\n    url: )\S+\n    sha256: \w+\n    bytes: \d+\n")
+    entry = re.compile(
+        rf"(  {YEARLY}:\n    url: )\S+\n(    live_url: \S+\n)    sha256: \w+\n    bytes: \d+\n"
+    )
     pin = (
-        rf"\g<1>{http_server.url}/{YEARLY}\n    sha256: {hashlib.sha256(body).hexdigest()}\n"
+        rf"\g<1>{http_server.url}/{YEARLY}\n\g<2>    sha256: {hashlib.sha256(body).hexdigest()}\n"
         f"    bytes: {len(body)}\n"
     )
     text, n = entry.subn(pin, yml.read_text())
