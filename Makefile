@@ -30,7 +30,7 @@ DBT_BUILT := $(BUILD_DIR)/.dbt-built
 DBT_INPUTS := dbt_project.yml profiles.yml $(shell find models macros seeds tests/dbt -type f)
 SUITES := $(wildcard expectations/*.py expectations/suites/*.json)
 
-.PHONY: setup ingest dbt validate build test lint docs clean update-sources status FORCE
+.PHONY: setup ingest dbt validate build test lint docs clean update-sources check-sources status FORCE
 
 ## setup: create .venv from uv.lock (idempotent; installs uv first if it is missing)
 setup: $(VENV)/.synced
@@ -84,6 +84,10 @@ status: setup
 update-sources: setup
 	$(PY) -m ingest update-sources
 	$(PY) -m ingest generate
+
+## check-sources: dry run of the downloads: each file's URL, local copy, and the size served now
+check-sources: setup
+	$(PY) -m ingest check-sources
 
 ## clean: remove generated output (data, build, warehouse); keeps .venv
 clean:

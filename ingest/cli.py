@@ -1,4 +1,4 @@
-"""python -m ingest [land|status|update-sources|generate] — see --help."""
+"""python -m ingest [land|status|update-sources|check-sources|generate] — see --help."""
 
 import argparse
 import json
@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("status", help="list each landed table: vintage, rows, checksum vs pin")
     update = sub.add_parser("update-sources", help="re-pin sources to the publishers' files")
     update.add_argument("--source", action="append")
+    check = sub.add_parser("check-sources", help="dry run of the downloads: URL, cache, size")
+    check.add_argument("--source", action="append")
+    check.add_argument("--offline", action="store_true", help="do not ask the servers")
     generate = sub.add_parser("generate", help="write dbt source files and README source list")
     generate.add_argument("--check", action="store_true", help="fail if they are out of date")
     args = parser.parse_args(argv)
@@ -35,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         from ingest.pins import update_pins
 
         return update_pins(_select(registry, args.source), console)
+    if args.command == "check-sources":
+        from ingest.probe import check_sources
+
+        sources = _select(registry, args.source)
+        return check_sources(sources, Console(), network=not args.offline)
     if args.command == "generate":
         from ingest.generate import generate_all
 

@@ -268,7 +268,7 @@ def download(
                 _check_status(source, file, response, url)
                 _stream_to(source, file, response, tmp, max_bytes, progress)
         except httpx.TransportError as exc:
-            if unreachable := _unreachable(exc):
+            if unreachable := unreachable_reason(exc):
                 raise IngestError(
                     source.id,
                     f"cannot download {url}: {unreachable}; {OFFLINE_HINT}",
@@ -317,7 +317,7 @@ def _stream_to(source, file, response: httpx.Response, tmp: Path, max_bytes, pro
         raise _Transient(f"connection dropped after {wire} of {total} bytes")
 
 
-def _unreachable(exc: BaseException) -> str | None:
+def unreachable_reason(exc: BaseException) -> str | None:
     """'name does not resolve' or 'connection refused' when that is the cause, else None."""
     while exc is not None:
         if isinstance(exc, socket.gaierror):
