@@ -1,14 +1,13 @@
-# Thin wrapper: the logic lives in Python (ingest/, expectations/) and dbt (models/).
-# `make build` walks the whole chain and skips every step whose inputs did not change.
+# Thin wrapper: the steps live in Python (warehouse/, ingest/, expectations/) and dbt (models/).
+# `make build` walks the whole chain and skips every step whose inputs did not change; only
+# `make ingest` and `make build` download. `make help` lists the targets (the `##` comments).
+#
+# Paths are environment variables read by Python, never make targets, so any of them may
+# hold spaces: WAREHOUSE_DATA_DIR (data/), BUILD_DIR (target/), WAREHOUSE (warehouse.duckdb),
+# SOURCE_MIRROR (a local copy of the publishers' files). Relative values start at the repo.
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := build
-
-# Every generated path can be moved (the tests build into a scratch directory).
-export WAREHOUSE_DATA_DIR ?= $(CURDIR)/data
-BUILD_DIR ?= $(CURDIR)/target
-WAREHOUSE ?= $(CURDIR)/warehouse.duckdb
-BUILD_DB := $(BUILD_DIR)/build.duckdb
 
 # Offline, quiet tools: no Python downloads, no usage tracking from dbt or GX.
 export UV_PYTHON_DOWNLOADS := never
@@ -16,81 +15,60 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := False
 export DBT_PROFILES_DIR := $(CURDIR)
-export DBT_TARGET_PATH := $(BUILD_DIR)
-export DBT_LOG_PATH := $(BUILD_DIR)/logs
 
 UV_VERSION := 0.13.9
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
-VENV := $(CURDIR)/.venv
-PY := $(VENV)/bin/python
-DBT := $(VENV)/bin/dbt
+PY := .venv/bin/python
+STEP := "$(PY)" -m warehouse
 
-LANDED := $(WAREHOUSE_DATA_DIR)/raw/.landed
-DBT_BUILT := $(BUILD_DIR)/.dbt-built
-DBT_INPUTS := dbt_project.yml profiles.yml $(shell find models macros seeds tests/dbt -type f)
-SUITES := $(wildcard expectations/*.py expectations/suites/*.json)
+.PHONY: help setup ingest dbt validate build test test-fast lint docs status update-sources check-sources clean
 
-.PHONY: setup ingest dbt validate build test lint docs clean update-sources check-sources status FORCE
+help: ## list these targets
+	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
+		| awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-## setup: create .venv from uv.lock (idempotent; installs uv first if it is missing)
-setup: $(VENV)/.synced
-$(VENV)/.synced: pyproject.toml uv.lock
+setup: .venv/.synced ## create .venv from uv.lock (idempotent; installs uv first if it is missing)
+.venv/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
 		|| python3 -m pip install --quiet "uv==$(UV_VERSION)"
 	$(UV) sync --frozen --python 3.11
-	@touch $@
+	@touch "$@"
 
-## ingest: fetch, validate and land every source that changed (SOURCE_MIRROR=<dir> reads a local copy)
-ingest: $(LANDED)
-$(LANDED): FORCE | setup
-	$(PY) -m ingest land
+build: setup ## ingest, dbt, validate; the warehouse changes only if every step passes
+	$(STEP) build
 
-## dbt: build seeds, models and dbt tests into $(BUILD_DB) (never into the published file)
-dbt: $(DBT_BUILT)
-$(DBT_BUILT): $(LANDED) $(DBT_INPUTS) | setup
-	@mkdir -p $(BUILD_DIR)
-	rm -f $(BUILD_DB) $(BUILD_DB).wal
-	WAREHOUSE_PATH=$(BUILD_DB) $(DBT) build --quiet --no-use-colors
-	@touch $@
+ingest: setup ## fetch, verify and land every table that changed (SOURCE_MIRROR=<dir> reads a local copy)
+	$(STEP) ingest
 
-## validate: run the Great Expectations suites, then publish $(WAREHOUSE) atomically
-validate: $(WAREHOUSE)
-$(WAREHOUSE): $(DBT_BUILT) $(SUITES)
-	$(PY) -m expectations $(BUILD_DB)
-	cp $(BUILD_DB) $(WAREHOUSE).tmp && mv -f $(WAREHOUSE).tmp $(WAREHOUSE)
+dbt: setup ## build the landed data into $BUILD_DIR/build.duckdb (downloads nothing)
+	$(STEP) dbt
 
-## build: ingest, dbt, validate; the warehouse changes only if every step passes
-build: validate
+validate: setup ## dbt, the Great Expectations suites, then publish the warehouse (downloads nothing)
+	$(STEP) validate
 
-## test: unit and bad-input tests, a build on fixtures, and a build on SOURCE_MIRROR if set
-test: setup
-	$(PY) -m pytest
+docs: setup ## dbt docs as one offline HTML file, $BUILD_DIR/static_index.html (downloads nothing)
+	$(STEP) docs
 
-## lint: ruff for Python, sqlfluff for the SQL, and generated files up to date
-lint: setup
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
-	$(VENV)/bin/sqlfluff lint models macros tests/dbt
-	$(PY) -m ingest generate --check
+status: setup ## each landed table: vintage, rows, checksum against the pin, landed file intact
+	"$(PY)" -m ingest status
 
-## docs: dbt docs as one offline HTML file, $(BUILD_DIR)/static_index.html
-docs: $(DBT_BUILT)
-	WAREHOUSE_PATH=$(BUILD_DB) $(DBT) docs generate --static --no-use-colors
+test: setup ## every test: unit, bad input, whole-warehouse builds (on SOURCE_MIRROR too if set)
+	"$(PY)" -m pytest
 
-## status: each landed table with its vintage, rows and checksum against the pin
-status: setup
-	$(PY) -m ingest status
+test-fast: setup ## the tests without whole-warehouse builds (a quick inner loop)
+	"$(PY)" -m pytest -m "not build"
 
-## update-sources: re-pin the registry to the publishers' current files (an explicit act)
-update-sources: setup
-	$(PY) -m ingest update-sources
-	$(PY) -m ingest generate
+lint: setup ## ruff for Python, sqlfluff for the SQL, and generated files up to date
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	.venv/bin/sqlfluff lint models macros tests/dbt
+	"$(PY)" -m ingest generate --check
 
-## check-sources: dry run of the downloads: each file's URL, local copy, and the size served now
-check-sources: setup
-	$(PY) -m ingest check-sources
+update-sources: setup ## re-pin the registry to the publishers' current files (an explicit act)
+	"$(PY)" -m ingest update-sources
+	"$(PY)" -m ingest generate
 
-## clean: remove generated output (data, build, warehouse); keeps .venv
-clean:
-	rm -rf $(WAREHOUSE_DATA_DIR) $(BUILD_DIR) logs $(WAREHOUSE) $(WAREHOUSE).tmp
+check-sources: setup ## dry run of the downloads: each file's URL, its local copy, the size served now
+	"$(PY)" -m ingest check-sources
 
-FORCE:
+clean: setup ## remove the data, build folder and warehouse the build made; keeps .venv
+	$(STEP) clean

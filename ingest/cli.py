@@ -1,7 +1,6 @@
 """python -m ingest [land|status|update-sources|check-sources|generate] — see --help."""
 
 import argparse
-import json
 import sys
 
 from rich.console import Console
@@ -9,9 +8,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 from rich.table import Table as RichTable
 
-from ingest.errors import IngestError, SourceSkipped
+from ingest.errors import IngestError, SourceSkipped, is_disk_full
 from ingest.fetch import fetch, refresh_live
-from ingest.paths import raw_dir
+from ingest.paths import data_dir
 from ingest.registry import Source, load_registry
 
 console = Console(stderr=True)
@@ -59,7 +58,7 @@ def _select(registry: dict[str, Source], ids: list[str] | None) -> list[Source]:
 
 def land_all(sources: list[Source]) -> int:
     """Land every table; a failing source does not stop the others, but fails the run."""
-    from ingest.manifests import LandResult, is_unchanged
+    from ingest.manifests import LandResult, is_current, landed_fault, read_manifest
 
     results: list[LandResult] = []
     columns = [TextColumn("{task.description}"), BarColumn(), DownloadColumn()]
@@ -75,6 +74,12 @@ def land_all(sources: list[Source]) -> int:
                 results += [LandResult(t, "failed", error=exc) for t in source.tables.values()]
                 continue
             for table in source.tables.values():
+                manifest = read_manifest(table)
+                current = is_current(source, table, manifest)
+                fault = landed_fault(manifest) if current else None  # a file that rotted
+                if current and not fault:
+                    results.append(LandResult(table, "unchanged"))  # no download needed
+                    continue
                 task = progress.add_task(table.qualified_name, total=None)
 
                 def advance(done, total, task=task):
@@ -82,23 +87,31 @@ def land_all(sources: list[Source]) -> int:
 
                 try:
                     paths = {n: fetch(source, source.files[n], advance) for n in table.files}
-                    if is_unchanged(source, table):
-                        result = LandResult(table, "unchanged")
-                    else:
-                        progress.update(task, description=f"{table.qualified_name}: landing")
-                        from ingest.land import land
+                    progress.update(task, description=f"{table.qualified_name}: landing")
+                    from ingest.land import land
 
-                        result = land(source, table, paths)
+                    result = land(source, table, paths)
+                    result.relanded_because = fault
                 except IngestError as exc:
-                    result = LandResult(table, "failed", error=exc)
+                    result = LandResult(table, "failed", error=exc, relanded_because=fault)
+                except OSError as exc:  # a full disk or a permission problem while fetching
+                    error = _os_error(source, table, exc)
+                    result = LandResult(table, "failed", error=error, relanded_because=fault)
                 results.append(result)
                 progress.remove_task(task)
     _report(results)
-    stamp = raw_dir() / ".landed"  # make rebuilds the warehouse when this moves
-    if any(r.status == "landed" for r in results) or not stamp.exists():
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.touch()
     return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def _os_error(source: Source, table, exc: OSError) -> IngestError:
+    if is_disk_full(exc):
+        what = (
+            f"the disk is full: cannot fetch or land {table.qualified_name} in {data_dir()}. "
+            "Free some space and run the build again; previously landed data is unchanged."
+        )
+    else:
+        what = f"cannot fetch or land {table.qualified_name}: {exc}"
+    return IngestError(source.id, what, file=", ".join(table.files))
 
 
 def _report(results) -> None:
@@ -111,8 +124,18 @@ def _report(results) -> None:
             if r.status == "landed":
                 counts = [f"{r.rows_in:,}", f"{r.rows_landed:,}", f"{r.rows_rejected:,}"]
             style = "red" if r.status == "failed" else "green"
-            table.add_row(r.table.qualified_name, f"[{style}]{r.status}[/]", *counts)
+            status = "re-landed" if r.status == "landed" and r.relanded_because else r.status
+            table.add_row(r.table.qualified_name, f"[{style}]{status}[/]", *counts)
         console.print(table)
+    for r in results:
+        if r.relanded_because:
+            landed = r.status == "landed"
+            outcome = "re-landed it from the verified source file" if landed else "not re-landed"
+            console.print(
+                f"[yellow]{r.table.qualified_name}[/]: {escape(r.relanded_because)}; {outcome}.",
+                highlight=False,
+                soft_wrap=True,
+            )
     counts = {s: sum(r.status == s for r in results) for s in ("landed", "unchanged", "failed")}
     if skipped := sum(r.status == "skipped" for r in results):
         counts["skipped"] = skipped
@@ -130,23 +153,40 @@ def _report(results) -> None:
 
 
 def status(registry: dict[str, Source]) -> int:
-    from ingest.manifests import manifest_path
+    """Each landed table against its pin, and whether its landed files are intact (every file
+    hashed). Reads only; exits 1 when a landed file fails, which the next build re-lands."""
+    from ingest.manifests import landed_fault, read_manifest
 
     table = RichTable(
-        "source_id", "vintage", "rows", "rejected", "landed at", "checksum", title="landed sources"
+        "source_id",
+        "vintage",
+        "rows",
+        "rejected",
+        "landed at",
+        "checksum",
+        "landed file",
+        title="landed sources",
     )
+    faults = []
     for source in registry.values():
         for t in source.tables.values():
-            try:
-                manifest = json.loads(manifest_path(t).read_text())
-            except (OSError, ValueError):
-                table.add_row(t.qualified_name, source.vintage, "", "", "not landed", "")
+            manifest = read_manifest(t)
+            if manifest is None:
+                table.add_row(t.qualified_name, source.vintage, "", "", "not landed", "", "")
                 continue
             pinned = [source.files[n].sha256 for n in t.files]
             landed = [f["sha256"] for f in manifest["files"]]
             check = "matches pin" if pinned == landed else "[red]differs from pin[/]"
             if source.live:
                 check = "live snapshot"
+            if fault := landed_fault(manifest, full=True):
+                unseen = landed_fault(manifest) is None  # a build's cheap check would pass
+                fix = (
+                    "delete it, then `make build` re-lands it"
+                    if unseen
+                    else ("the next `make build` re-lands it")
+                )
+                faults.append(f"{t.qualified_name}: {fault}: {fix}")
             table.add_row(
                 t.qualified_name,
                 manifest["vintage"],
@@ -154,6 +194,10 @@ def status(registry: dict[str, Source]) -> int:
                 f"{manifest['rows_rejected']:,}",
                 manifest["landed_at"],
                 check,
+                "[red]fails[/]" if fault else "intact",
             )
-    Console(width=None if sys.stdout.isatty() else 160).print(table)
-    return 0
+    out = Console(width=None if sys.stdout.isatty() else 160)
+    out.print(table)
+    for line in faults:
+        out.print(f"[red]landed file fails verification[/] {escape(line)}", soft_wrap=True)
+    return 1 if faults else 0

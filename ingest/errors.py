@@ -1,5 +1,6 @@
 """One error type that always says which source, file, column and rows went wrong."""
 
+import errno
 from collections.abc import Sequence
 
 
@@ -35,3 +36,13 @@ class IngestError(Exception):
 
 class SourceSkipped(Exception):
     """A source that cannot run here and is not needed: a live API whose key is not set."""
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    """A full disk, however the library reports it: an OSError with ENOSPC, or polars and
+    DuckDB wrapping the system's message in their own exception."""
+    while exc is not None:
+        if getattr(exc, "errno", None) == errno.ENOSPC or "No space left on device" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False

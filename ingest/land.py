@@ -16,8 +16,16 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from ingest.errors import IngestError
-from ingest.manifests import LandResult, manifest_path, parquet_path, rejects_path
+from ingest.errors import IngestError, is_disk_full
+from ingest.manifests import (
+    LandResult,
+    landed_fault,
+    landed_stamp,
+    manifest_path,
+    parquet_path,
+    read_manifest,
+    rejects_path,
+)
 from ingest.paths import raw_dir
 from ingest.registry import Source, Table
 
@@ -194,8 +202,10 @@ def _check_unit_slip(source, table, new: pl.DataFrame, schema: pa.DataFrameSchem
     factor of ten or more at the median has changed unit (GWh to TWh, say), not revised."""
     previous = parquet_path(table)
     key = list(schema.unique or [])
-    if not key or not previous.is_file():
-        return
+    manifest = read_manifest(table) or {}
+    recorded = manifest.get("landed_files")  # older manifests recorded no checksums
+    if not key or not previous.is_file() or (recorded and landed_fault(manifest)):
+        return  # nothing landed before, or it rotted: nothing trustworthy to compare with
     old = pl.read_parquet(previous)
     numeric = [
         n
@@ -259,9 +269,47 @@ def _rejects_frame(table: Table, parsed: pl.DataFrame, failures: pl.DataFrame) -
 
 
 def _write(source, table, paths, landed, rejects, rows_in) -> None:
-    """Write all three files to temporaries first, then rename: readers see old or new."""
-    now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    manifest = {
+    """Write the Parquet files and then their manifest to temporaries, then rename them into
+    place: readers see old or new. The manifest vouches for the files beside it with their
+    sha256, size and modification time (a rename keeps them), so a file that rots later is
+    found before dbt reads it. A full disk fails this table only, naming it and the folder."""
+    staged: list[tuple[Path, Path]] = []
+
+    def stage(final: Path, write) -> Path:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
+        staged.append((tmp, final))
+        write(tmp)
+        return tmp
+
+    try:
+        files = [
+            (parquet_path(table), lambda p: landed.write_parquet(p, statistics=True)),
+            (rejects_path(table), lambda p: rejects.write_parquet(p)),
+        ]
+        stamps = [landed_stamp(stage(final, write), final) for final, write in files]
+        manifest = _manifest(source, table, paths, landed, rejects, rows_in, stamps)
+        text = json.dumps(manifest, indent=2) + "\n"
+        stage(manifest_path(table), lambda p: p.write_text(text))
+        for tmp, final in staged:  # manifest last: it vouches for the Parquet beside it
+            os.replace(tmp, final)
+    except Exception as exc:
+        if not is_disk_full(exc):
+            raise
+        folder = staged[-1][1].parent if staged else raw_dir()
+        raise IngestError(
+            source.id,
+            f"the disk is full: cannot write {table.qualified_name} in {folder}. Free some "
+            "space and run the build again; previously landed data is unchanged.",
+            file=", ".join(table.files),
+        ) from exc
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+
+
+def _manifest(source, table, paths, landed, rejects, rows_in, stamps) -> dict:
+    return {
         "source_id": table.qualified_name,
         "source_name": source.id,
         "table_name": table.name,
@@ -285,31 +333,15 @@ def _write(source, table, paths, landed, rejects, rows_in) -> None:
         ],
         "file_sha256s": "; ".join(f"{n}={source.files[n].sha256}" for n in table.files),
         "retrieved_at": max(_mtime(paths[n]) for n in table.files),
-        "landed_at": now,
+        "landed_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "rows_in": rows_in,
         "rows_landed": landed.height,
         "rows_rejected": rejects.height,
         "columns": [{"name": n, "dtype": str(t)} for n, t in landed.schema.items()],
         "fingerprint": source.fingerprint(table),
         "parquet": str(parquet_path(table).relative_to(raw_dir())),
+        "landed_files": stamps,
     }
-    writes = [
-        (parquet_path(table), lambda p: landed.write_parquet(p, statistics=True)),
-        (rejects_path(table), lambda p: rejects.write_parquet(p)),
-        (manifest_path(table), lambda p: p.write_text(json.dumps(manifest, indent=2) + "\n")),
-    ]
-    staged = []
-    try:
-        for final, write in writes:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
-            staged.append((tmp, final))
-            write(tmp)
-        for tmp, final in staged:  # manifest last: it vouches for the Parquet beside it
-            os.replace(tmp, final)
-    finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
 
 
 def _mtime(path: Path) -> str:

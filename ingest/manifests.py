@@ -1,12 +1,13 @@
-"""Where a landed table lives, and whether it is up to date. Kept free of polars and pandera
-so that a build with nothing to land returns in a fraction of a second."""
+"""Where a landed table lives, and whether it is up to date and intact. Kept free of polars
+and pandera so that a build with nothing to land returns in a fraction of a second."""
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.paths import raw_dir, rejects_dir
+from ingest.paths import data_dir, raw_dir, rejects_dir
 from ingest.registry import Source, Table
 
 
@@ -18,6 +19,7 @@ class LandResult:
     rows_landed: int = 0
     rows_rejected: int = 0
     error: IngestError | None = None
+    relanded_because: str | None = None  # the landed file that failed verification, and how
 
 
 def parquet_path(table: Table) -> Path:
@@ -39,11 +41,49 @@ def read_manifest(table: Table) -> dict | None:
         return None
 
 
-def is_unchanged(source: Source, table: Table) -> bool:
-    """Landed from the same pinned files by the same code: nothing to do."""
-    manifest = read_manifest(table)
-    return (
-        manifest is not None
-        and parquet_path(table).is_file()
-        and manifest.get("fingerprint") == source.fingerprint(table)
-    )
+def landed_stamp(path: Path, final: Path) -> dict:
+    """What the manifest records of a file it vouches for (`path` is written, `final` is
+    where it lands; a rename keeps size and mtime). Relative to the data directory, so a
+    moved data directory still verifies."""
+    stat = path.stat()
+    return {
+        "path": final.relative_to(data_dir()).as_posix(),
+        "sha256": file_sha256(path),
+        "bytes": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+    }
+
+
+def landed_fault(manifest: dict, *, full: bool = False) -> str | None:
+    """Why the files a manifest vouches for cannot be trusted, or None. Cheap by default:
+    a file whose size and modification time are as recorded is taken as intact, any other
+    is hashed. `full` hashes every file (make status), which also finds a change that kept
+    the size and the time (a disk fault)."""
+    stamps = manifest.get("landed_files")
+    if not stamps:
+        return "its manifest records no checksum of the landed file (an older version landed it)"
+    for stamp in stamps:
+        path = data_dir() / stamp["path"]
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return f"{stamp['path']} is missing"
+        if stat.st_size != stamp["bytes"]:
+            return (
+                f"{stamp['path']} has {stat.st_size:,} bytes where {stamp['bytes']:,} landed "
+                "(truncated or overwritten)"
+            )
+        if (full or stat.st_mtime_ns != stamp["mtime_ns"]) and file_sha256(path) != stamp["sha256"]:
+            return f"{stamp['path']} does not match the sha256 recorded when it landed"
+    return None
+
+
+def is_current(source: Source, table: Table, manifest: dict | None) -> bool:
+    """Landed from the same pinned files by the same code (whether its files are intact is
+    `landed_fault`'s question)."""
+    return manifest is not None and manifest.get("fingerprint") == source.fingerprint(table)
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()

@@ -1,37 +1,67 @@
-"""Shared fixtures: a scratch workspace (data dir, mirror, registry copy) and a local HTTP
-server on 127.0.0.1 whose answers each test scripts. No test reaches any other network."""
+"""Shared fixtures: a scratch workspace (data dir, mirror, registry copy), whole-warehouse
+builds shared by the session (`built` on fixtures, `mirror_built` on SOURCE_MIRROR), and a
+local HTTP server on 127.0.0.1 whose answers each test scripts. No test reaches any other
+network."""
 
 import hashlib
+import os
 import shutil
+import subprocess
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import duckdb
 import pytest
 from rich.console import Console
 
 from ingest import cli
 from ingest.paths import SOURCES_DIR
 from ingest.pins import update_pins
-from ingest.registry import load_registry
+from ingest.registry import Source, load_registry
 from tests.fixtures import write_all
+
+REPO = Path(__file__).resolve().parent.parent
+MIRROR = os.environ.get("SOURCE_MIRROR")  # read before any fixture points it elsewhere
 
 
 @dataclass
 class Workspace:
+    """A scratch build: the warehouse is root/warehouse.duckdb, the build folder root/target.
+    `repo` is where make runs (a copy of the repository for the shared fixture build)."""
+
     root: Path
     mirror: Path
     data: Path
     registry: Path
+    repo: Path = REPO
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    @contextmanager
+    def env(self) -> Iterator[None]:
+        """Point ingest at this workspace for the duration (session fixtures cannot use the
+        monkeypatch fixture, and must not leave the variables set for other tests)."""
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("WAREHOUSE_DATA_DIR", str(self.data))
+            mp.setenv("SOURCE_MIRROR", str(self.mirror))
+            mp.setenv("INGEST_REGISTRY_DIR", str(self.registry))
+            yield
 
     def write_fixtures(self, *source_ids: str) -> None:
-        write_all(self.mirror, list(source_ids) or None)
+        with self.env():
+            write_all(self.mirror, list(source_ids) or None)
 
     def pin(self, *source_ids: str) -> None:
         """Re-pin the registry copy to the files now in the mirror (make update-sources)."""
-        sources = [s for s in load_registry().values() if not source_ids or s.id in source_ids]
-        assert update_pins(sources, Console(stderr=True)) == 0
+        with self.env():
+            sources = [s for s in load_registry().values() if not source_ids or s.id in source_ids]
+            assert update_pins(sources, Console(stderr=True)) == 0
 
     def land(self, *source_ids: str) -> int:
         args = ["land"] + [a for s in source_ids for a in ("--source", s)]
@@ -58,12 +88,16 @@ class Workspace:
         }
 
 
+def copy_registry(dest: Path) -> None:
+    dest.mkdir()
+    for path in SOURCES_DIR.glob("*.yml"):
+        shutil.copy(path, dest / path.name)
+
+
 @pytest.fixture
 def workspace(tmp_path, monkeypatch) -> Workspace:
     ws = Workspace(tmp_path, tmp_path / "mirror", tmp_path / "data", tmp_path / "registry")
-    ws.registry.mkdir()
-    for path in SOURCES_DIR.glob("*.yml"):
-        shutil.copy(path, ws.registry / path.name)
+    copy_registry(ws.registry)
     monkeypatch.setenv("WAREHOUSE_DATA_DIR", str(ws.data))
     monkeypatch.setenv("SOURCE_MIRROR", str(ws.mirror))
     monkeypatch.setenv("INGEST_REGISTRY_DIR", str(ws.registry))
@@ -75,6 +109,15 @@ def workspace(tmp_path, monkeypatch) -> Workspace:
 def live_key_envs() -> list[str]:
     """The environment variables holding live APIs' keys (see ingest.registry.Live)."""
     return [s.live.key_env for s in load_registry(SOURCES_DIR).values() if s.live]
+
+
+def force_reland(monkeypatch, *table_names: str) -> None:
+    """As if these tables' parser had changed: they must re-land, so their files are fetched
+    and checked against the pins (a table whose pin and code are unchanged is not)."""
+    real = Source.fingerprint
+    monkeypatch.setattr(
+        Source, "fingerprint", lambda s, t: real(s, t) + ("+" if t.name in table_names else "")
+    )
 
 
 @pytest.fixture
@@ -106,6 +149,21 @@ class Server:
         return f"{self.url}/{name}"
 
 
+@contextmanager
+def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve on a free port of 127.0.0.1; yields the base URL. Polls for shutdown every 50 ms
+    (the library's default waits half a second at the end of every test)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
 @pytest.fixture
 def http_server():
     server_state = Server(url="")
@@ -131,10 +189,105 @@ def http_server():
             self.end_headers()
             self.wfile.write(body)
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server_state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield server_state
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as url:
+        server_state.url = url
+        yield server_state
+
+
+# Whole-warehouse builds (marked `build`; `make test-fast` leaves them out).
+
+DEFAULTS = {"WAREHOUSE_DATA_DIR": "data", "BUILD_DIR": "target", "WAREHOUSE": "warehouse.duckdb"}
+
+
+def make_args(ws: Workspace, target="build", registry=True, mirror=None, env=None) -> dict:
+    """subprocess arguments for `make <target>` in the workspace's repository, building into
+    the workspace (a path that is the repository's default is left to the default). In `env`,
+    a value of None unsets the variable."""
+    paths = dict(zip(DEFAULTS, (ws.data, ws.root / "target", ws.warehouse), strict=True))
+    run_env = {**os.environ, "SOURCE_MIRROR": str(mirror or ws.mirror)}
+    for name, path in paths.items():
+        run_env.pop(name, None)
+        if path != ws.repo / DEFAULTS[name]:
+            run_env[name] = str(path)
+    for name in live_key_envs():  # builds reach no live API
+        run_env.pop(name, None)
+    if registry:
+        run_env["INGEST_REGISTRY_DIR"] = str(ws.registry)
+    else:
+        run_env.pop("INGEST_REGISTRY_DIR", None)
+    run_env.update(env or {})
+    return {
+        "args": ["make", "--no-print-directory", target],
+        "cwd": ws.repo,
+        "env": {k: v for k, v in run_env.items() if v is not None},
+        "text": True,
+    }
+
+
+def make(ws: Workspace, target="build", **options) -> subprocess.CompletedProcess:
+    return subprocess.run(**make_args(ws, target, **options), capture_output=True)
+
+
+def query(ws: Workspace, sql: str, path: Path | None = None):
+    with duckdb.connect(str(path or ws.warehouse), read_only=True) as con:
+        return con.sql(sql).fetchall()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def copy_repo(dest: Path) -> Path:
+    """The repository's files at `dest` (without git, build output or caches), sharing this
+    checkout's .venv."""
+    skip = {".git", ".venv", "data", "target", "logs", "warehouse.duckdb", "warehouse.duckdb.wal"}
+    shutil.copytree(
+        REPO,
+        dest,
+        ignore=lambda folder, names: [
+            n
+            for n in names
+            if (Path(folder) == REPO and n in skip) or n.endswith("_cache") or n == "__pycache__"
+        ],
+    )
+    (dest / ".venv").symlink_to(REPO / ".venv")
+    return dest
+
+
+def clone(ws: Workspace, dest: Path) -> Workspace:
+    """A copy of a built repository workspace (its data, build folder and warehouse), to
+    change without disturbing the shared build. Mirror and registry stay shared: read only."""
+    shutil.copytree(ws.repo, dest, symlinks=True)
+    return Workspace(dest, ws.mirror, dest / "data", ws.registry, repo=dest)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Workspace:
+    """One `make build` on the fixture files, shared by the session (a build takes half a
+    minute). It runs in a copy of the repository whose path holds spaces, with the default
+    data/, target/ and warehouse.duckdb inside it, as in a user's `~/My Data/warehouse`;
+    `<root>/my` is what an unquoted path would have hit. Tests that change it put it back,
+    or work on a `clone`."""
+    root = tmp_path_factory.mktemp("build")
+    (root / "my").mkdir()
+    (root / "my" / "keep.txt").write_text("not the build's\n")
+    repo = copy_repo(root / "my data" / "warehouse")
+    ws = Workspace(repo, root / "mirror", repo / "data", root / "registry", repo=repo)
+    copy_registry(ws.registry)
+    ws.write_fixtures()
+    ws.pin()
+    result = make(ws)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return ws
+
+
+@pytest.fixture(scope="session")
+def mirror_built(tmp_path_factory) -> Workspace:
+    """One `make build` on the publishers' files in SOURCE_MIRROR, shared by the session."""
+    if not MIRROR or not Path(MIRROR).is_dir():
+        pytest.skip("SOURCE_MIRROR not set")
+    root = tmp_path_factory.mktemp("mirror build")
+    ws = Workspace(root, Path(MIRROR), root / "data", SOURCES_DIR)
+    result = make(ws, registry=False, mirror=MIRROR)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return ws

@@ -1,76 +1,16 @@
-"""End to end through `make build`: fixtures the tests write, then (when SOURCE_MIRROR is set)
-the publishers' real files. Each build goes to a scratch directory; a failing step must leave
-the published warehouse exactly as it was."""
+"""End to end through `make build`: fixtures the tests write (the session's shared `built`,
+in a copy of the repository whose path holds spaces), then (when SOURCE_MIRROR is set) the
+publishers' real files. A failing step must leave the published warehouse exactly as it was."""
 
-import hashlib
-import os
-import subprocess
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import live_key_envs
+from ingest.registry import load_registry
+from tests.conftest import digest, make, query
 
+pytestmark = pytest.mark.build
 REPO = Path(__file__).resolve().parent.parent
-MIRROR = os.environ.get("SOURCE_MIRROR")  # read before any fixture points it elsewhere
-
-
-def make(ws, target="build", registry=True, mirror=None):
-    env = {
-        **os.environ,
-        "WAREHOUSE_DATA_DIR": str(ws.data),
-        "BUILD_DIR": str(ws.root / "target"),
-        "WAREHOUSE": str(ws.root / "warehouse.duckdb"),
-        "SOURCE_MIRROR": str(mirror or ws.mirror),
-    }
-    for name in live_key_envs():  # builds reach no live API
-        env.pop(name, None)
-    if registry:
-        env["INGEST_REGISTRY_DIR"] = str(ws.registry)
-    else:
-        env.pop("INGEST_REGISTRY_DIR", None)
-    return subprocess.run(
-        ["make", "--no-print-directory", target], cwd=REPO, env=env, capture_output=True, text=True
-    )
-
-
-def query(ws, sql):
-    with duckdb.connect(str(ws.root / "warehouse.duckdb"), read_only=True) as con:
-        return con.sql(sql).fetchall()
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """One fixture build shared by the tests below (a build takes half a minute)."""
-    from tests.conftest import Workspace  # module scope: no monkeypatch, set env by hand
-
-    root = tmp_path_factory.mktemp("build")
-    ws = Workspace(root, root / "mirror", root / "data", root / "registry")
-    ws.registry.mkdir()
-    for path in (REPO / "ingest" / "sources").glob("*.yml"):
-        (ws.registry / path.name).write_bytes(path.read_bytes())
-    saved = {
-        k: os.environ.get(k) for k in ("WAREHOUSE_DATA_DIR", "SOURCE_MIRROR", "INGEST_REGISTRY_DIR")
-    }
-    os.environ.update(
-        WAREHOUSE_DATA_DIR=str(ws.data),
-        SOURCE_MIRROR=str(ws.mirror),
-        INGEST_REGISTRY_DIR=str(ws.registry),
-    )
-    try:
-        ws.write_fixtures()
-        ws.pin()
-        result = make(ws)
-        assert result.returncode == 0, result.stdout + result.stderr
-        yield ws
-    finally:
-        for k, v in saved.items():
-            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
 
 
 def test_mart_holds_the_fixture_values(built):
@@ -119,12 +59,14 @@ def test_geography_dimension_and_memberships(built):
 
 
 def test_unchanged_build_does_no_work(built):
-    before = digest(built.root / "warehouse.duckdb")
+    assert make(built).returncode == 0  # up to date after any earlier test's change
+    before = digest(built.warehouse)
     result = make(built)
     assert result.returncode == 0, result.stderr
-    assert "dbt" not in result.stdout and "expectations" not in result.stdout
     assert "0 landed" in result.stderr
-    assert digest(built.root / "warehouse.duckdb") == before
+    assert "dbt: up to date" in result.stderr and "warehouse: up to date" in result.stderr
+    assert "great expectations" not in result.stderr
+    assert digest(built.warehouse) == before
 
 
 def _break_and_build(ws, transform, file="ember_data_api/api_country_overview_yearly.csv"):
@@ -132,11 +74,11 @@ def _break_and_build(ws, transform, file="ember_data_api/api_country_overview_ye
     good = path.read_bytes()
     path.write_bytes(transform(good))
     ws.pin("ember")
-    before = digest(ws.root / "warehouse.duckdb")
+    before = digest(ws.warehouse)
     try:
         result = make(ws)
         assert result.returncode != 0
-        assert digest(ws.root / "warehouse.duckdb") == before  # the warehouse stayed as it was
+        assert digest(ws.warehouse) == before  # the warehouse stayed as it was
         return result
     finally:
         path.write_bytes(good)
@@ -171,23 +113,15 @@ def test_failing_expectation_leaves_the_warehouse(built):
 
 
 @pytest.mark.mirror
-@pytest.mark.skipif(not MIRROR or not Path(MIRROR).is_dir(), reason="SOURCE_MIRROR not set")
-def test_build_from_the_publishers_files(tmp_path):
-    from tests.conftest import Workspace
-
-    ws = Workspace(tmp_path, Path(MIRROR), tmp_path / "data", REPO / "ingest" / "sources")
-    result = make(ws, registry=False, mirror=MIRROR)
-    assert result.returncode == 0, result.stdout + result.stderr
-    # Ember's published world figures for 2024 (SOURCES.md: 30,847 TWh at 473.0 g/kWh)
+def test_build_from_the_publishers_files(mirror_built):
+    # Ember's published world figures for 2024: 30,847 TWh at 473.0 g/kWh
     assert query(
-        ws,
+        mirror_built,
         """select demand_twh, carbon_intensity_gco2e_per_kwh
                         from marts.fct_grid__yearly_carbon_intensity
                         where geography_code = 'WORLD' and year = 2024""",
     ) == [(30847.2, 472.99)]
-    (n_sources,) = query(ws, "select count(*) from marts.dim_source")[0]
-    from ingest.registry import load_registry
-
+    (n_sources,) = query(mirror_built, "select count(*) from marts.dim_source")[0]
     sources = load_registry(REPO / "ingest/sources").values()
     # live sources are skipped: builds never see their keys (see make())
     assert n_sources == sum(len(s.tables) for s in sources if not s.live)

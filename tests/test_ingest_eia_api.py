@@ -5,9 +5,8 @@ the key appears in no file written and no message."""
 
 import json
 import logging
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 import polars as pl
@@ -16,6 +15,7 @@ import pytest
 from ingest import cli
 from ingest import fetch as fetch_module
 from ingest.sources import eia_api
+from tests.conftest import serve
 from tests.fixtures import eia_api as fixture
 
 KEY = "k3y-S3CRET/+="  # characters that URL-encoding changes, so both forms are checked
@@ -70,12 +70,9 @@ def api():
             self.end_headers()
             self.wfile.write(body)
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as url:
+        state.url = url
+        yield state
 
 
 @pytest.fixture

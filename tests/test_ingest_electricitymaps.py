@@ -6,6 +6,7 @@ import json
 import polars as pl
 import pytest
 
+from tests.conftest import force_reland
 from tests.fixtures import electricitymaps as fixture
 
 FILE = f"{fixture.DIR}/yearly_2024.json"
@@ -150,9 +151,10 @@ def test_bad_file_is_rejected_and_changes_nothing(landed, capsys, case):
     landed.land_fails(capsys, "electricitymaps", *expected)
 
 
-def test_content_that_is_not_json(landed, capsys):
+def test_content_that_is_not_json(landed, capsys, monkeypatch):
     """A CSV (or an error text) where JSON is expected: the sniff refuses it before parsing,
     so update-sources cannot pin it and landing names the file."""
+    force_reland(monkeypatch, "zone_yearly")
     (landed.mirror / FILE).write_text("zone_key,carbon_intensity\nDE,341\n")
     landed.land_fails(
         capsys,

@@ -6,6 +6,8 @@ import json
 import polars as pl
 import pytest
 
+from tests.conftest import force_reland
+
 YEARLY = "ember_data_api/api_country_overview_yearly.csv"
 STATES = "ember_data_api/api_overview_usa_yearly.csv"
 
@@ -156,7 +158,7 @@ NOT_PINNABLE = {"html page served as csv", "empty file"}
 
 
 @pytest.mark.parametrize("case", sorted(BAD_YEARLY))
-def test_bad_yearly_file_is_rejected_and_changes_nothing(yearly, capsys, case):
+def test_bad_yearly_file_is_rejected_and_changes_nothing(yearly, capsys, monkeypatch, case):
     transform, expected = BAD_YEARLY[case]
     if case == "non-utf-8 bytes":
         path = yearly.mirror / YEARLY
@@ -167,11 +169,14 @@ def test_bad_yearly_file_is_rejected_and_changes_nothing(yearly, capsys, case):
         _edit(yearly.mirror / YEARLY, transform)
     if case not in NOT_PINNABLE:
         yearly.pin("ember")  # as if a maintainer had re-pinned the publisher's new file
+    else:
+        force_reland(monkeypatch, "country_yearly")
     err = yearly.land_fails(capsys, "ember", *expected)
     assert "ingest: 0 landed, 4 unchanged, 1 failed" in err  # Ember's other tables untouched
 
 
-def test_checksum_mismatch_against_the_pin(yearly, capsys):
+def test_checksum_mismatch_against_the_pin(yearly, capsys, monkeypatch):
+    force_reland(monkeypatch, "country_yearly")
     _edit(yearly.mirror / YEARLY, lambda d: d.replace(b"30847.2", b"30847.3"))
     yearly.land_fails(
         capsys,
@@ -224,7 +229,8 @@ def test_tolerated_rejects_are_quarantined_with_reason(landed, monkeypatch):
     assert json.loads(rejects.select("record").item())["demand_gwh"] == "-500.0"
 
 
-def test_several_failures_are_all_reported_and_the_rest_lands(landed, capsys):
+def test_several_failures_are_all_reported_and_the_rest_lands(landed, capsys, monkeypatch):
+    force_reland(monkeypatch, "country_yearly", "us_state_yearly")
     monthly = landed.mirror / "ember_data_api/api_country_overview_monthly.csv"
     _edit(monthly, lambda d: d.replace(b"2570.6", b"2570.7"))
     landed.pin("ember")

@@ -6,6 +6,7 @@ import json
 import polars as pl
 import pytest
 
+from tests.conftest import force_reland
 from tests.fixtures import irena as fixture
 
 WORKBOOK = f"{fixture.DIR}/{fixture.FILE}"
@@ -121,6 +122,7 @@ def test_bad_workbook_is_rejected_and_changes_nothing(landed, capsys, case):
     landed.land_fails(capsys, "irena", f"source irena; file {fixture.FILE}", *expected)
 
 
-def test_not_a_workbook_meets_the_old_pin(landed, capsys):
+def test_not_a_workbook_meets_the_old_pin(landed, capsys, monkeypatch):
+    force_reland(monkeypatch, "capacity_country")
     (landed.mirror / WORKBOOK).write_bytes(b"<!DOCTYPE html><html>502</html>")
     landed.land_fails(capsys, "irena", "expected xlsx, got an HTML page")

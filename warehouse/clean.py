@@ -1,0 +1,64 @@
+"""`make clean`: remove the data, the build folder and the published warehouse, and nothing
+else. A configured folder is removed only when the build made it (it holds the marker that
+`make_dir` writes) or it is the repository's own git-ignored default; `/`, the home folder
+and any folder holding the repository or the home folder are refused whatever they hold."""
+
+import shutil
+from pathlib import Path
+
+from warehouse.lock import MARKER, build_lock
+from warehouse.paths import REPO_ROOT, build_dir, data_dir, warehouse_path
+from warehouse.steps import say
+
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def clean() -> int:
+    folders = {data_dir(): REPO_ROOT / "data", build_dir(): REPO_ROOT / "target"}
+    reasons = {path: _refuse(path, default) for path, default in folders.items()}
+    reasons[warehouse_path()] = _refuse_warehouse(warehouse_path())
+    refused = [f"{path}: {why}" for path, why in reasons.items() if why]
+    if refused:
+        for line in refused:
+            say(f"clean: refused {line}")
+        say("clean: nothing was removed")
+        return 1
+    with build_lock(build_dir()):  # not while a build runs
+        dest = warehouse_path()
+        for path in (dest, Path(f"{dest}.wal"), *dest.parent.glob(f".{dest.name}.tmp-*")):
+            if path.is_file():
+                path.unlink()
+                say(f"removed {path}")
+        for path in folders:
+            if path.exists():
+                shutil.rmtree(path)
+                say(f"removed {path}")
+    return 0
+
+
+def _refuse(path: Path, default: Path) -> str | None:
+    """Why `path` must not be removed, or None."""
+    if path.is_symlink():
+        return "a symbolic link: remove it, and what it points to, yourself"
+    resolved = path.resolve()
+    guarded = {Path("/"), Path.home().resolve(), REPO_ROOT.resolve()}
+    if any(resolved == g or resolved in g.parents for g in guarded):
+        return "it is /, the home folder, or holds the repository or the home folder"
+    if not resolved.exists() or resolved == default.resolve():
+        return None
+    if not resolved.is_dir():
+        return "not a folder"
+    if not (resolved / MARKER).is_file():
+        return f"the build did not make this folder (no {MARKER} in it); remove it yourself"
+    return None
+
+
+def _refuse_warehouse(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    if not path.is_file() or path.is_symlink():
+        return "not a file"
+    with path.open("rb") as fh:
+        if fh.read(12)[8:] != DUCKDB_MAGIC:
+            return "not a DuckDB database, so not a warehouse the build published"
+    return None

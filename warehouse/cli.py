@@ -1,0 +1,36 @@
+"""python -m warehouse <step>: the build's steps behind `make`. Every step that writes holds
+the build lock, so two builds never run at once; a second one says which process holds it
+and exits without touching anything."""
+
+import argparse
+
+from warehouse import steps
+from warehouse.lock import BuildLocked, build_lock
+from warehouse.paths import build_dir
+
+STEPS = {
+    "build": (steps.build, "ingest, then dbt, the GX suites and publish (default)"),
+    "ingest": (steps.ingest, "fetch, verify and land every table that changed"),
+    "dbt": (steps.dbt, "build the landed data into the build database (downloads nothing)"),
+    "validate": (steps.validate, "dbt, the GX suites, then publish (downloads nothing)"),
+    "docs": (steps.docs, "dbt docs as one offline HTML file (downloads nothing)"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m warehouse", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+    for name, (_, text) in STEPS.items():
+        sub.add_parser(name, help=text)
+    sub.add_parser("clean", help="remove the data, build folder and warehouse the build made")
+    command = parser.parse_args(argv).command or "build"
+    try:
+        if command == "clean":
+            from warehouse.clean import clean
+
+            return clean()
+        with build_lock(build_dir()) as lock:
+            return STEPS[command][0](lock)
+    except BuildLocked as exc:
+        steps.say(f"error: {exc}")
+        return 1

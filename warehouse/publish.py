@@ -1,0 +1,110 @@
+"""Publish the warehouse: a fresh, self-contained DuckDB file written from the build database,
+swapped into place atomically.
+
+What users read is copied as tables, with the descriptions persist_docs gave them as
+comments. Nothing in the published file refers to the build machine (the build's staging
+views read data/raw by absolute path; they stay in the build database), so the file can be
+copied or moved anywhere, and a later failed build cannot change what it shows."""
+
+import fcntl
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+
+from ingest.errors import is_disk_full
+
+PUBLISHED_SCHEMAS = ("marts", "reference")
+
+
+class PublishError(Exception):
+    pass
+
+
+def publish(build_db: Path, dest: Path, schemas: tuple[str, ...] = PUBLISHED_SCHEMAS) -> None:
+    """Write `schemas` of `build_db` into a new file, then replace `dest` with it."""
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    try:
+        with duckdb.connect(str(tmp)) as con:
+            con.execute(f"attach {_literal(build_db)} as build (read_only)")
+            _copy(con, schemas)
+            con.execute("detach build")
+            con.execute("checkpoint")
+        _warn_if_open_read_write(dest)
+        # A client that wrote to the old file leaves its WAL beside it; beside the new file it
+        # would stop every connection ("WAL does not match database file").
+        Path(f"{dest}.wal").unlink(missing_ok=True)
+        os.replace(tmp, dest)
+    except (OSError, duckdb.Error) as exc:
+        if is_disk_full(exc):
+            raise PublishError(
+                f"the disk is full: cannot write the warehouse in {dest.parent}. Free some "
+                f"space and run the build again; {dest.name} is unchanged."
+            ) from exc
+        raise
+    finally:
+        for leftover in (tmp, Path(f"{tmp}.wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _copy(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
+    """Every table and view of `schemas` becomes a table (tables keep their constraints),
+    created in build order, with its table and column comments."""
+    relations = con.execute(
+        """
+        select schema_name, table_name, sql, comment, table_oid as oid from duckdb_tables()
+        where database_name = 'build' and schema_name in ?
+        union all
+        select schema_name, view_name, null, comment, view_oid from duckdb_views()
+        where database_name = 'build' and schema_name in ? and not internal
+        order by oid""",
+        [list(schemas), list(schemas)],
+    ).fetchall()
+    for schema in sorted({r[0] for r in relations}):
+        con.execute(f"create schema {_ident(schema)}")
+    for schema, name, create, comment, _ in relations:
+        target = f"{_ident(schema)}.{_ident(name)}"
+        source = f"build.{target}"
+        if create:  # CREATE TABLE marts.x(...): lands in the new file, the default catalog
+            con.execute(create)
+            con.execute(f"insert into {target} select * from {source}")
+        else:
+            con.execute(f"create table {target} as select * from {source}")
+        if comment:
+            con.execute(f"comment on table {target} is {_literal(comment)}")
+        columns = con.execute(
+            """select column_name, comment from duckdb_columns()
+            where database_name = 'build' and schema_name = ? and table_name = ?
+              and comment is not null""",
+            [schema, name],
+        ).fetchall()
+        for column, text in columns:
+            con.execute(f"comment on column {target}.{_ident(column)} is {_literal(text)}")
+
+
+def _warn_if_open_read_write(dest: Path) -> None:
+    """DuckDB locks a file it opens read-write; such a client keeps the old file (and any
+    change it makes to it is lost), so say so. Readers are not disturbed."""
+    try:
+        fd = os.open(dest, os.O_RDONLY)
+    except FileNotFoundError:
+        return
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        print(
+            f"warning: a program has {dest} open read-write. It keeps the old copy; the new "
+            "one is in place for every new connection. Open the warehouse read-only.",
+            file=sys.stderr,
+        )
+    finally:
+        os.close(fd)
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"

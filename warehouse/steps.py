@@ -1,0 +1,167 @@
+"""The build's steps. Each brings its output up to date and skips itself when its inputs did
+not change (a stamp in the build folder holds their fingerprint): a build with nothing new
+lands nothing, runs no dbt and publishes nothing. Only `ingest` may download."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ingest.errors import is_disk_full
+from ingest.manifests import landed_fault
+from warehouse.lock import make_dir
+from warehouse.paths import REPO_ROOT, build_db, build_dir, data_dir, warehouse_path
+
+DBT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
+PUBLISH_INPUTS = ("expectations", "warehouse")  # the suites and the code that publishes
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def ingest(lock: int) -> int:
+    """Fetch what is missing, verify what is landed, land what changed."""
+    from ingest.cli import main as ingest_main
+
+    make_dir(data_dir())
+    return ingest_main(["land"])
+
+
+def dbt(lock: int) -> int:
+    """Build seeds, models and dbt tests into the build database from the landed files."""
+    manifests = sorted(data_dir().glob("raw/*/*.manifest.json"))
+    if not manifests:
+        say(f"nothing is landed in {data_dir()}: run `make build` (or `make ingest`) first")
+        return 1
+    if faults := _landed_faults(manifests):
+        for fault in faults:
+            say(f"landed file fails verification: {fault}")
+        say("dbt did not run: `make ingest` (or `make build`) re-lands these files")
+        return 1
+    fingerprint = _fingerprint(_files(DBT_INPUTS) + manifests, extra=str(data_dir().resolve()))
+    stamp = build_dir() / ".dbt-built"
+    if _read(stamp) == fingerprint and build_db().is_file():
+        say("dbt: up to date (nothing landed and no model changed)")
+        return 0
+    stamp.unlink(missing_ok=True)
+    for path in (build_db(), Path(f"{build_db()}.wal")):
+        path.unlink(missing_ok=True)  # ours: the lock keeps every other build out
+    say(f"dbt: building {build_db()}")
+    code = run_dbt(["build"], lock)
+    if code == 0:
+        stamp.write_text(fingerprint)
+    return code
+
+
+def validate(lock: int) -> int:
+    """dbt if needed, then the Great Expectations suites, then publish the warehouse."""
+    if code := dbt(lock):
+        return code
+    from warehouse.publish import PublishError, publish
+
+    dest = warehouse_path()
+    fingerprint = _fingerprint(
+        [build_dir() / ".dbt-built", *_files(PUBLISH_INPUTS)], extra=str(dest)
+    )
+    stamp = build_dir() / ".published"
+    if _read(stamp) == _published_stamp(fingerprint, dest):
+        say(f"warehouse: up to date ({dest})")
+        return 0
+    from expectations.run import main as expectations_main
+
+    if code := expectations_main([str(build_db())]):
+        return code
+    try:
+        publish(build_db(), dest)
+    except PublishError as exc:
+        say(f"error: {exc}")
+        return 1
+    stamp.write_text(_published_stamp(fingerprint, dest))
+    say(f"published {dest}")
+    return 0
+
+
+def build(lock: int) -> int:
+    return ingest(lock) or validate(lock)
+
+
+def docs(lock: int) -> int:
+    """dbt docs as one offline HTML file in the build folder."""
+    return dbt(lock) or run_dbt(["docs", "generate", "--static"], lock)
+
+
+def run_dbt(args: list[str], lock: int) -> int:
+    """Run dbt from the repository root against the build database. Its output is shown as
+    dbt wrote it, except on a full disk: then one line says so instead of pages of logging
+    errors."""
+    env = {
+        **os.environ,
+        "WAREHOUSE_PATH": str(build_db()),
+        "WAREHOUSE_DATA_DIR": str(data_dir().resolve()),
+        "DBT_TARGET_PATH": str(build_dir()),
+        "DBT_LOG_PATH": str(build_dir() / "logs"),
+        "DBT_PROFILES_DIR": str(REPO_ROOT),
+    }
+    dbt_exe = Path(sys.executable).parent / "dbt"
+    done = subprocess.run(
+        [str(dbt_exe), *args, "--quiet", "--no-use-colors"],
+        cwd=REPO_ROOT,
+        env=env,
+        pass_fds=(lock,),  # dbt holds the build lock too, should this process die first
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode and is_disk_full(Exception(done.stdout + done.stderr)):
+        say(
+            f"dbt: the disk is full: cannot write in {build_dir()}. Free some space and run "
+            f"the build again; {warehouse_path().name} is unchanged."
+        )
+        return done.returncode
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr)
+    return done.returncode
+
+
+def _landed_faults(manifests: list[Path]) -> list[str]:
+    faults = []
+    for path in manifests:
+        manifest = json.loads(path.read_text())
+        if fault := landed_fault(manifest):
+            faults.append(f"{manifest['source_id']}: {fault}")
+    return faults
+
+
+def _files(roots: tuple[str, ...]) -> list[Path]:
+    paths = []
+    for root in roots:
+        path = REPO_ROOT / root
+        paths += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    return [p for p in paths if "__pycache__" not in p.parts]
+
+
+def _fingerprint(paths: list[Path], extra: str) -> str:
+    digest = hashlib.sha256(extra.encode())
+    for path in paths:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    return digest.hexdigest()
+
+
+def _published_stamp(fingerprint: str, dest: Path) -> str:
+    """The inputs' fingerprint and the published file as it was left: a warehouse deleted,
+    replaced or written to by a client is published again."""
+    try:
+        stat = dest.stat()
+    except FileNotFoundError:
+        return ""
+    return f"{fingerprint} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text()
+    except FileNotFoundError:
+        return None
