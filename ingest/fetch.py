@@ -134,6 +134,25 @@ def retrieval(source: Source, file: SourceFile, path: Path) -> dict:
     return {"method": "live" if source.live else "download", "retrieved_at": at, "note": note}
 
 
+def provenance(source: Source, file: SourceFile, path: Path) -> dict:
+    """What a manifest records of each file a table was parsed from (dim_source_file)."""
+    how = retrieval(source, file, path)
+    return {
+        "name": file.name,
+        "url": file.url,
+        "live_url": file.live_url,
+        "archive": file.archive.name if file.archive else None,
+        "member": file.member or None,
+        "version": file.version,
+        "sha256": file.sha256,
+        "bytes": file.bytes,
+        "read_from": str(path),
+        "retrieval_method": how["method"],
+        "retrieved_at": how["retrieved_at"],
+        "retrieval_note": how["note"],
+    }
+
+
 def _utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 

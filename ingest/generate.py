@@ -64,8 +64,8 @@ def generate_all(registry: dict[str, Source], *, check: bool, console: Console) 
 
 def _dbt_type(dtype) -> str:
     name = type(dtype).__name__ if not isinstance(dtype, type) else dtype.__name__
-    if name == "Datetime":
-        return "timestamp"
+    if name == "Datetime":  # Parquet keeps the zone: an instant (UTC) lands as timestamptz
+        return "timestamp with time zone" if getattr(dtype, "time_zone", None) else "timestamp"
     return DBT_TYPES[name]
 
 

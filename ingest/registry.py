@@ -61,6 +61,20 @@ class SourceFile:
     archive: Archive | None = None  # set when the file is a member of a pinned archive
     member: str = ""  # its path inside the archive
 
+    @property
+    def version(self) -> str | None:
+        """The commit or release its pinned bytes come from, read off the immutable URL: a git
+        commit, a package file, a DOI. None for this repository's files and live APIs."""
+        if match := re.fullmatch(
+            r"https://raw\.githubusercontent\.com/[^/]+/[^/]+/([0-9a-f]{40})/.+", self.url
+        ):
+            return f"commit {match.group(1)}"
+        if match := re.fullmatch(r"https://doi\.org/(.+)", self.url):
+            return f"DOI {match.group(1)}"
+        if immutable_kind(self.url) in ("versioned package on PyPI", "Zenodo record file"):
+            return self.url.rsplit("/", 1)[1]
+        return None
+
 
 @dataclass(frozen=True)
 class Live:
