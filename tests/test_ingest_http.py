@@ -3,6 +3,7 @@ connection dropped mid-download each fail the source with a clear message and ch
 nothing that was landed before."""
 
 import hashlib
+import json
 import re
 import shutil
 
@@ -59,3 +60,10 @@ def test_recovered_server_lands_the_new_vintage(served):
     assert ws.land("ember") == 0
     frame = pl.read_parquet(ws.data / "raw/ember/country_yearly.parquet")
     assert 473.5 in frame["emissions_intensity_gco2_per_kwh"].to_list()
+    manifest = json.loads((ws.data / "raw/ember/country_yearly.manifest.json").read_text())
+    (file,) = manifest["files"]
+    assert file["retrieval_method"] == "download" and file["retrieved_at"]
+    assert file["retrieval_note"] == (
+        f"downloaded at {file['retrieved_at']} from {server.url}/{YEARLY}"
+    )
+    assert manifest["retrieved_at"] == file["retrieved_at"]
