@@ -48,8 +48,11 @@ def generate_all(registry: dict[str, Source], *, check: bool, console: Console) 
         for s in registry.values()
     ]
     readme = REPO_ROOT / "README.md"
-    readme_text = lambda: readme_with_sources(readme.read_text(), registry)  # noqa: E731
-    targets.append((readme, lambda: readme_with_licences(readme_text(), registry)))
+
+    def readme_text() -> str:
+        return readme_with_licences(readme_with_sources(readme.read_text(), registry), registry)
+
+    targets.append((readme, readme_text))
     stale = 0
     for path, render in targets:
         text = render()
