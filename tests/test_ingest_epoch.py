@@ -5,10 +5,12 @@ capacity and keys."""
 import csv
 import io
 import json
+import re
 
 import polars as pl
 import pytest
 
+from ingest.sources import epoch as source
 from tests.fixtures import epoch as fixture
 
 RAW = "raw/epoch"
@@ -18,7 +20,49 @@ def _read(ws, table):
     return pl.read_parquet(ws.data / RAW / f"{table}.parquet")
 
 
-def test_lands_every_table_with_units_in_the_names(landed):
+# The unit a header states in its last parentheses -> the suffix our column name must end in.
+UNIT_SUFFIXES = {
+    "MW": "_mw",
+    "W": "_w",
+    "FLOP": "_flop",
+    "FLOP/s": "_flop_per_s",
+    "OP/s": "_op_per_s",
+    "USD": "_usd",
+    "USD billions": "_usd_bn",
+    "Byte": "_bytes",
+    "byte/s": "_bytes_per_s",
+    "nm": "_nm",
+    "square feet": "_sqft",
+    "MGD": "_mgd",
+    "hours": "_hours",
+}
+NOT_UNITS = {"primary", "secondary", "if applicable", "of organization", "MFU"}
+RENAMES = {
+    "gpu_clusters": source.GPU_CLUSTERS,
+    "data_centers": source.DATA_CENTERS,
+    "data_center_timelines": source.DATA_CENTER_TIMELINES,
+    "ml_hardware": source.ML_HARDWARE,
+    "frontier_ai_models": source.FRONTIER_AI_MODELS,
+}
+
+
+def test_landed_names_end_in_the_unit_the_header_states(landed):
+    """ "Power Capacity (MW)" lands as ..._mw, "Performance (8-bit OP/s)" as ..._op_per_s: the
+    unit last, qualifiers before it. A header with a unit this test does not know fails it."""
+    for table, renames in RENAMES.items():
+        landed_columns = set(_read(landed, table).columns)
+        for header, name in renames.items():
+            assert name in landed_columns, f"{table}: {header!r} did not land as {name}"
+            stated = re.findall(r"\(([^()]*)\)", header)
+            if not stated or stated[-1] in NOT_UNITS:
+                continue
+            units = [u for u in UNIT_SUFFIXES if re.search(rf"(^|\s){re.escape(u)}$", stated[-1])]
+            assert units, f"{table}: {header!r}: unit {stated[-1]!r} unknown to this test"
+            unit = max(units, key=len)  # "USD billions" rather than "USD"
+            assert name.endswith(UNIT_SUFFIXES[unit]), f"{table}: {header!r} landed as {name}"
+
+
+def test_lands_every_table_with_its_values(landed):
     clusters = _read(landed, "gpu_clusters")
     assert clusters.height == len(fixture.GPU_ROWS)
     colossus = clusters.filter(name="xAI Colossus Memphis Phase 1").row(0, named=True)
