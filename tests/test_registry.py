@@ -122,3 +122,22 @@ def test_an_edited_seed_relands_the_tables_that_check_against_it(tmp_path, monke
     n_ember = len(ember.tables)
     assert all(b != a for b, a in zip(before[:n_ember], after[:n_ember], strict=True))
     assert before[n_ember:] == after[n_ember:]
+
+
+@pytest.mark.parametrize("source_id", sorted(SOURCES))
+def test_geography_seeds_are_read_only_through_ingest_geography(source_id):
+    text = (SOURCES_DIR / f"{source_id}.py").read_text()
+    assert "SEEDS_DIR" not in text and "geography_iso3166" not in text
+
+
+def test_every_grid_intensity_has_the_shared_bound():
+    from ingest.checks import MAX_GRID_INTENSITY_GCO2E_PER_KWH
+
+    bounded = []
+    for table in TABLES:
+        for name, column in table.schema_model().to_schema().columns.items():
+            if "intensity" in name and name.endswith("_per_kwh"):
+                maxima = [c.statistics.get("max_value") for c in column.checks]
+                assert any(m is not None and m <= MAX_GRID_INTENSITY_GCO2E_PER_KWH for m in maxima)
+                bounded.append(name)
+    assert len(bounded) > 10
