@@ -6,16 +6,20 @@ file into a raw table. Parsers and schemas live in the Python module of the same
 they are imported only when a table has to be landed, so a no-op build stays fast.
 """
 
+import ast
 import hashlib
 import importlib
 import json
 import re
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
 
-from ingest.paths import SOURCES_DIR, registry_dir
+from ingest.paths import REPO_ROOT, SEEDS_DIR, SOURCES_DIR, registry_dir
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 FORMATS = {"csv", "json", "xlsx", "rda"}
 
@@ -130,8 +134,9 @@ class Source:
 
     def fingerprint(self, table: "Table") -> str:
         """What a landed table depends on: the source's metadata, the table's entry, its
-        files' pins, and the code that parses and checks it. Any change re-lands the table;
-        nothing else does."""
+        files' pins, and what parses and checks it (landing_inputs: the source's module, the
+        ingest modules it and the landing code use, the seeds they read). Any change re-lands
+        the table; nothing else does (an edit to the CLI or the generator, say)."""
         meta = {
             k: getattr(self, k)
             for k in (
@@ -142,13 +147,44 @@ class Source:
                 "homepage",
                 "mirror_dir",
                 "vintage",
+                "caveats",
             )
         }
         files = [asdict(self.files[name]) for name in table.files]
         digest = hashlib.sha256(json.dumps([meta, asdict(table), files]).encode())
-        for path in [SOURCES_DIR / f"{self.id}.py", *sorted(Path(__file__).parent.glob("*.py"))]:
+        for path in landing_inputs(self.id):
+            digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0")
             digest.update(path.read_bytes())
         return digest.hexdigest()[:16]
+
+
+@cache
+def landing_inputs(source_id: str) -> tuple[Path, ...]:
+    """The files a source's landing reads: its module and the landing code (ingest/land.py),
+    every ingest module they import (followed through), and the seeds those name."""
+    todo, code = [SOURCES_DIR / f"{source_id}.py", PACKAGE_DIR / "land.py"], set()
+    while todo:
+        path = todo.pop()
+        if path not in code:
+            code.add(path)
+            todo += _ingest_imports(path)
+    named = {n for path in code for n in re.findall(r"\b[\w-]+\.csv\b", path.read_text())}
+    seeds = {SEEDS_DIR / n for n in named if (SEEDS_DIR / n).is_file()}
+    return tuple(sorted(code | seeds))
+
+
+def _ingest_imports(path: Path) -> set[Path]:
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ingest"):
+            modules |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            modules |= {a.name for a in node.names if a.name.startswith("ingest")}
+    files = set()
+    for module in modules:
+        base = REPO_ROOT.joinpath(*module.split("."))
+        files |= {p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()}
+    return files
 
 
 def _field(entry: dict, key: str, path: Path, where: str = ""):

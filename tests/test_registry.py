@@ -6,8 +6,9 @@ import shutil
 
 import pytest
 
+from ingest import registry as registry_module
 from ingest.paths import SOURCES_DIR
-from ingest.registry import RegistryError, immutable_kind, load_registry
+from ingest.registry import RegistryError, immutable_kind, landing_inputs, load_registry
 
 SOURCES = load_registry()
 
@@ -85,3 +86,58 @@ def test_missing_field_names_the_file_and_the_field(tmp_path, edit, message):
     with pytest.raises(RegistryError) as info:
         load_registry(tmp_path)
     assert str(path) in str(info.value) and message in str(info.value)
+
+
+def names(paths) -> set[str]:
+    return {f"{p.parent.name}/{p.name}" for p in paths}
+
+
+@pytest.mark.parametrize("source_id", sorted(SOURCES))
+def test_landing_depends_on_what_parses_and_checks_it(source_id):
+    inputs = names(landing_inputs(source_id))
+    assert {f"sources/{source_id}.py", "ingest/land.py", "ingest/readers.py"} <= inputs
+    # the CLI, the generator, the pins and the probes do not change what lands
+    for module in ("cli", "generate", "pins", "probe", "keep_going", "__main__"):
+        assert f"ingest/{module}.py" not in inputs
+
+
+def test_seeds_a_schema_checks_against_are_inputs_and_only_those():
+    assert "seeds/geography_iso3166.csv" in names(landing_inputs("ember"))  # country codes
+    assert not any(n.startswith("seeds/") for n in names(landing_inputs("eia_mer")))
+
+
+def test_an_edited_seed_relands_the_tables_that_check_against_it(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(registry_module.SEEDS_DIR, seeds)
+    monkeypatch.setattr(registry_module, "SEEDS_DIR", seeds)
+    landing_inputs.cache_clear()
+    try:
+        ember, mer = SOURCES["ember"], SOURCES["eia_mer"]
+        before = [s.fingerprint(t) for s in (ember, mer) for t in s.tables.values()]
+        aliases = seeds / "geography_aliases.csv"
+        aliases.write_text(aliases.read_text() + "ember,Atlantis,WORLD,test row\n")
+        after = [s.fingerprint(t) for s in (ember, mer) for t in s.tables.values()]
+    finally:
+        landing_inputs.cache_clear()
+    n_ember = len(ember.tables)
+    assert all(b != a for b, a in zip(before[:n_ember], after[:n_ember], strict=True))
+    assert before[n_ember:] == after[n_ember:]
+
+
+@pytest.mark.parametrize("source_id", sorted(SOURCES))
+def test_geography_seeds_are_read_only_through_ingest_geography(source_id):
+    text = (SOURCES_DIR / f"{source_id}.py").read_text()
+    assert "SEEDS_DIR" not in text and "geography_iso3166" not in text
+
+
+def test_every_grid_intensity_has_the_shared_bound():
+    from ingest.checks import MAX_GRID_INTENSITY_GCO2E_PER_KWH
+
+    bounded = []
+    for table in TABLES:
+        for name, column in table.schema_model().to_schema().columns.items():
+            if "intensity" in name and name.endswith("_per_kwh"):
+                maxima = [c.statistics.get("max_value") for c in column.checks]
+                assert any(m is not None and m <= MAX_GRID_INTENSITY_GCO2E_PER_KWH for m in maxima)
+                bounded.append(name)
+    assert len(bounded) > 10

@@ -9,15 +9,12 @@ typing: one unit per metric, a plausible range per unit (a percentage left as 45
 0.45 fails), low <= value <= high, known geography codes, https citations.
 """
 
-import csv
-from functools import cache
-
 import pandera.polars as pa
 import polars as pl
 from pandera.polars import PolarsData
 
 import ingest.checks  # noqa: F401 (registers the `known` check)
-from ingest.paths import SEEDS_DIR
+from ingest.geography import geography_codes
 from ingest.readers import csv_parser
 
 SOURCE = "curated"
@@ -109,16 +106,6 @@ METRIC_UNITS = {
 COMPANIES = ["Amazon", "Apple", "Google", "Meta", "Microsoft"]
 SERVICES = ["ChatGPT", "Gemini Apps", "Google Search"]
 HYPOTHETICAL = "hypothetical"  # the period of a figure that belongs to no year
-
-
-@cache
-def geography_codes() -> frozenset[str]:
-    """Every code of dim_geography: ISO countries and subdivisions, aggregates and regions."""
-    codes = set()
-    for seed in ("geography_iso3166.csv", "geography_aggregates.csv"):
-        with (SEEDS_DIR / seed).open(newline="") as fh:
-            codes.update(row["geography_code"] for row in csv.DictReader(fh))
-    return frozenset(codes)
 
 
 def _unit_ranges_text() -> str:

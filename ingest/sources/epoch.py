@@ -12,7 +12,6 @@ land that is renamed or dropped still fails it.
 """
 
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 import pandera.polars as pa
@@ -20,8 +19,7 @@ import polars as pl
 from pandera.polars import PolarsData
 
 import ingest.checks  # noqa: F401 (registers the `known` check)
-from ingest.geography import aliases
-from ingest.paths import SEEDS_DIR
+from ingest.geography import place_names
 from ingest.readers import read_csv
 
 SOURCE = "epoch"
@@ -162,13 +160,9 @@ parse_ml_hardware = _parser(ML_HARDWARE)
 parse_frontier_ai_models = _parser(FRONTIER_AI_MODELS)
 
 
-@cache
 def country_names() -> list[str]:
-    """Country names Epoch may use: ISO 3166 names from the seed, and Epoch's own spellings
-    (seeds/geography_aliases.csv, publisher epoch)."""
-    seed = pl.read_csv(SEEDS_DIR / "geography_iso3166.csv", infer_schema=False)
-    iso = seed.filter(pl.col("geography_type") == "country")["geography_name"].to_list()
-    return sorted({*iso, *aliases(SOURCE)})
+    """Country names Epoch may use: ISO 3166 names and Epoch's own spellings (its aliases)."""
+    return sorted(place_names(SOURCE))
 
 
 class GpuClusters(pa.DataFrameModel):
