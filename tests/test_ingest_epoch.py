@@ -18,7 +18,7 @@ def _read(ws, table):
     return pl.read_parquet(ws.data / RAW / f"{table}.parquet")
 
 
-def test_lands_every_table_with_units_in_the_names(landed):
+def test_lands_every_table_with_the_publishers_values(landed):
     clusters = _read(landed, "gpu_clusters")
     assert clusters.height == len(fixture.GPU_ROWS)
     colossus = clusters.filter(name="xAI Colossus Memphis Phase 1").row(0, named=True)
@@ -58,6 +58,45 @@ def test_lands_every_table_with_units_in_the_names(landed):
     for table in ("gpu_clusters", "data_centers", "ml_hardware", "frontier_ai_models"):
         manifest = json.loads((landed.data / RAW / f"{table}.manifest.json").read_text())
         assert manifest["rows_rejected"] == 0 and manifest["licence"] == "CC BY 4.0"
+
+
+# unit in a column's name -> how its description must say it; counts say "count" or
+# "equivalents" instead (a number of chips is no unit)
+NAME_UNITS = {
+    "_usd_bn": "billions of",
+    "_usd": "US dollars",
+    "_flop_per_s": "FLOP/s",
+    "op_per_s": "OP/s",
+    "_flop": "FLOP",
+    "_bytes_per_s": "bytes per second",
+    "_bytes": "bytes",
+    "_mw": "MW",
+    "_w": ", W",
+    "_sqft": "square feet",
+    "_mgd": "million US gallons per day",
+    "_nm": "nm",
+    "_hours": "hours",
+    "_frac": "fraction",
+}
+
+
+def test_numeric_columns_name_their_units(landed):
+    """Every number Epoch publishes lands in a column whose name carries its unit (MW, W,
+    FLOP/s, USD...) and whose description says the same unit; a count says it is one."""
+    from ingest.registry import load_registry
+
+    for table in load_registry()["epoch"].tables.values():
+        columns = table.schema_model().to_schema().columns
+        landed_schema = _read(landed, table.name).schema
+        for name, column in columns.items():
+            if not landed_schema[name].is_numeric() or name == "name_seq":
+                continue
+            unit = next((u for u in NAME_UNITS if u in name), None)
+            text = column.description
+            if unit is None:
+                assert "count" in text or "equivalents" in text, f"{table.name}.{name}: {text}"
+            else:
+                assert NAME_UNITS[unit] in text, f"{table.name}.{name} ({unit}): {text}"
 
 
 def _edit_csv(path, edit):
