@@ -13,6 +13,7 @@ import importlib
 import json
 import os
 import re
+import shutil
 import socket
 import zipfile
 from collections.abc import Callable
@@ -105,8 +106,7 @@ def _extract(source: Source, file: SourceFile, archive: Path, dest: Path) -> Non
     tmp = dest.with_name(f".{dest.name}.part-{os.getpid()}")
     try:
         with zipfile.ZipFile(archive) as zf, zf.open(file.member) as src, tmp.open("wb") as out:
-            while chunk := src.read(CHUNK):
-                out.write(chunk)
+            shutil.copyfileobj(src, out, CHUNK)
         os.replace(tmp, dest)
     except KeyError as exc:
         raise IngestError(
