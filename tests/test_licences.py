@@ -1,9 +1,6 @@
-"""The repository stands on its own, as a clone from GitHub gets it: a licence for the code,
-the licence each published table inherits (followed through the models' lineage, so a mart built
-on an ODbL source says so however many models lie between them), and citations of files it
-holds rather than of notes that stayed on the machine it was written on."""
-
-from pathlib import Path
+"""A licence for the code, and the licence each published table inherits: followed through
+the models' lineage, so a mart built on an ODbL source says so however many models lie
+between them."""
 
 import pytest
 
@@ -55,24 +52,3 @@ def test_readme_states_the_licence_of_every_published_table():
     marts = sorted(p.stem for p in (REPO_ROOT / "models" / "marts").rglob("*.sql"))
     assert marts and all(f"`marts.{m}`" in readme for m in marts)
     assert (REPO_ROOT / "LICENSE").read_text().startswith("MIT License")
-
-
-# Notes kept beside the repository on the machine it was written on, not in a clone of it.
-ABSENT_FROM_A_CLONE = ("SOURCES.md", "DESIGN.md")
-CITING = ("README.md", "seeds", "ingest", "models", "macros", "tests", "expectations", "warehouse")
-
-
-def test_cites_only_what_the_repository_holds():
-    this = Path(__file__).resolve()
-    citing = []
-    for root in CITING:
-        path = REPO_ROOT / root
-        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
-        for file in files:
-            if file.resolve() == this or file.suffix not in {".md", ".csv", ".py", ".yml", ".sql"}:
-                continue
-            text = file.read_text(errors="replace")
-            citing += [
-                f"{file.relative_to(REPO_ROOT)}: {n}" for n in ABSENT_FROM_A_CLONE if n in text
-            ]
-    assert not citing, citing
