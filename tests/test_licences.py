@@ -2,6 +2,8 @@
 the models' lineage, so a mart built on an ODbL source says so however many models lie
 between them."""
 
+import json
+
 import pytest
 
 from ingest import licences
@@ -52,3 +54,31 @@ def test_readme_states_the_licence_of_every_published_table():
     marts = sorted(p.stem for p in (REPO_ROOT / "models" / "marts").rglob("*.sql"))
     assert marts and all(f"`marts.{m}`" in readme for m in marts)
     assert (REPO_ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+@pytest.mark.build
+def test_lineage_matches_dbts_own(built):
+    """What the README says each mart inherits comes from reading the SQL; dbt's manifest of
+    the fixture build says what each mart really reads, through every model and macro."""
+    nodes = json.loads((built.repo / "target" / "manifest.json").read_text())["nodes"]
+
+    def dbt_upstream(node_id: str) -> set[str]:
+        found = set()
+        for parent in nodes[node_id]["depends_on"]["nodes"]:
+            kind, _, *name = parent.split(".")
+            if kind == "source":
+                found.add(name[0])
+            elif kind == "seed":
+                found.add(licences.SEEDS)
+            elif kind == "model":
+                found |= dbt_upstream(parent)
+        return found
+
+    marts = {
+        n["name"]: node_id
+        for node_id, n in nodes.items()
+        if n["resource_type"] == "model" and n["original_file_path"].startswith("models/marts/")
+    }
+    assert marts
+    for name, node_id in marts.items():
+        assert licences.upstream(name) == dbt_upstream(node_id), name
