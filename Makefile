@@ -22,7 +22,7 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY := .venv/bin/python
 STEP := "$(PY)" -m warehouse
 
-.PHONY: help setup ingest dbt validate build export report release bi-postgres test test-fast lint docs status update-sources clean
+.PHONY: help setup ingest dbt validate build export report release bi-postgres test test-fast lint docs status update-sources check-sources clean
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
@@ -79,6 +79,9 @@ lint: setup ## ruff for Python, sqlfluff for the SQL, and generated files up to 
 update-sources: setup ## re-pin the registry to the publishers' current files (an explicit act)
 	"$(PY)" -m ingest update-sources
 	"$(PY)" -m ingest generate
+
+check-sources: setup ## dry run of the downloads: each file's URL, its local copy, the size served now
+	"$(PY)" -m ingest check-sources
 
 clean: setup ## remove the data, build folder and warehouse the build made; keeps .venv
 	$(STEP) clean
