@@ -1,9 +1,10 @@
 """What the exports say about themselves: catalog.json, a Frictionless datapackage.json and a
 CITATION.cff, generated, never typed. Descriptions are the warehouse's own comments (dbt's
 persist_docs writes them from the models' docs, so they are the dbt docs); types come from the
-warehouse's catalog; grain and lineage from dbt's manifest (the unconditional uniqueness test
-or primary key of each model, and the sources and seeds it is built from); units from the
-column-name suffixes; licences from dim_source (the sources' registry)."""
+warehouse's catalog; grain from dbt's manifest (the unconditional uniqueness test or primary
+key of each model); units from the column-name suffixes; the sources a table is built from,
+and so the terms it inherits, from ingest.licences (the lineage the README's licence list is
+made from) and the sources' registry."""
 
 import json
 import re
@@ -12,11 +13,12 @@ from pathlib import Path
 
 import yaml
 
+from ingest.licences import OWN, upstream
+from ingest.registry import Source, load_registry
 from warehouse.units import unit_of
 
 PACKAGE_NAME = "ai-energy-warehouse"
 TITLE = "AI energy warehouse: electricity use of AI and data centres"
-SOURCE_FIELDS = ("source_id", "publisher", "title", "licence", "url", "homepage", "vintage")
 
 # Licence terms recognised in the registry's words: (words, Open Definition / SPDX id, URL).
 KNOWN_LICENCES = (
@@ -26,6 +28,7 @@ KNOWN_LICENCES = (
     ("MIT", "MIT", "https://opensource.org/license/mit"),
     ("Public domain", "other-pd", "https://www.usa.gov/government-copyright"),
 )
+OWN_LICENCE = ("MIT", "https://opensource.org/license/mit")  # this project's compilations
 SHARE_ALIKE = (
     "SHARE-ALIKE (ODbL 1.0): a database you make from these rows, and this warehouse's tables "
     "that hold them, must be offered under the ODbL too, with attribution to the publisher."
@@ -44,8 +47,7 @@ class Table:
     description: str
     columns: list[dict]
     grain: list[str]
-    source_ids: list[str]
-    seeds: list[dict]
+    sources: list[str]  # registry ids, and ingest.licences.OWN's names for our compilations
     rows: int = 0
     files: dict[str, dict] = field(default_factory=dict)  # format -> path, bytes, sha256
 
@@ -60,14 +62,11 @@ class Table:
 
 
 class Manifest:
-    """dbt's manifest.json, read for grain and lineage."""
+    """dbt's manifest.json, read for each model's grain."""
 
     def __init__(self, path: Path):
         doc = json.loads(path.read_text())
-        self.nodes = {**doc["nodes"], **doc["sources"]}
-        self.models = {
-            n["name"]: n for n in doc["nodes"].values() if n["resource_type"] in ("model", "seed")
-        }
+        self.models = {n["name"]: n for n in doc["nodes"].values() if n["resource_type"] == "model"}
         self.tests = [n for n in doc["nodes"].values() if n["resource_type"] == "test"]
 
     def grain(self, table: str) -> list[str]:
@@ -86,32 +85,6 @@ class Manifest:
             elif meta.get("name") == "unique":
                 keys.append([meta["kwargs"]["column_name"]])
         return min(keys, key=len) if keys else []
-
-    def lineage(self, table: str) -> tuple[list[str], list[str]]:
-        """The raw tables (`<source>.<table>`) and seeds a model is built from, however far up."""
-        node = self.models.get(table)
-        sources, seeds, todo, seen = (
-            set(),
-            set(),
-            list(node["depends_on"]["nodes"]) if node else [],
-            set(),
-        )
-        while todo:
-            uid = todo.pop()
-            if uid in seen or uid not in self.nodes:
-                continue
-            seen.add(uid)
-            parent = self.nodes[uid]
-            if parent["resource_type"] == "source":
-                sources.add(f"{parent['source_name']}.{parent['name']}")
-            elif parent["resource_type"] == "seed":
-                seeds.add(parent["name"])
-            else:
-                todo += parent["depends_on"]["nodes"]
-        return sorted(sources), sorted(seeds)
-
-    def seed_description(self, seed: str) -> str:
-        return self.models[seed]["description"]
 
 
 def _has_primary_key(column: dict) -> bool:
@@ -135,15 +108,13 @@ def describe_tables(con, schema: str, names: list[str], manifest: Manifest) -> l
                 [schema, name],
             ).fetchall()
         ]
-        source_ids, seeds = manifest.lineage(name)
         tables.append(
             Table(
                 name=name,
                 description=(comments.get(name) or "").strip(),
                 columns=columns,
                 grain=manifest.grain(name),
-                source_ids=source_ids,
-                seeds=[{"seed": s, "description": manifest.seed_description(s)} for s in seeds],
+                sources=sorted(upstream(name), key=lambda n: (n in OWN, n)),
             )
         )
     return tables
@@ -164,18 +135,34 @@ def licence_terms(licence: str, homepage: str | None) -> dict:
     return entry
 
 
-def sources_by_id(con, schema: str) -> dict[str, dict]:
-    """dim_source's rows, with the licence terms of each."""
-    result = con.execute(f"select * from {schema}.dim_source order by source_id")
-    columns = [d[0] for d in result.description]
-    fields = [f for f in SOURCE_FIELDS if f in columns]
-    rows = {}
-    for values in result.fetchall():
-        row = dict(zip(columns, values, strict=True))
-        source = {f: row[f] for f in fields}
-        source["licence_terms"] = licence_terms(row["licence"], row.get("homepage"))
-        rows[row["source_id"]] = source
-    return rows
+def sources() -> dict[str, dict]:
+    """Every source in the registry, and this project's own compilations, as the exports
+    describe them: who publishes it, which vintage, and its terms."""
+    described = {name: _own(name, text) for name, text in OWN.items()}
+    for source in load_registry().values():
+        described[source.id] = _registered(source)
+    return described
+
+
+def _registered(source: Source) -> dict:
+    return {
+        "source": source.id,
+        "publisher": source.publisher,
+        "title": source.title,
+        "vintage": source.vintage,
+        "homepage": source.homepage,
+        "licence": source.licence,
+        "licence_terms": licence_terms(source.licence, source.homepage),
+    }
+
+
+def _own(name: str, text: str) -> dict:
+    licence, url = OWN_LICENCE
+    return {
+        "source": name,
+        "licence": text,
+        "licence_terms": {"title": text, "path": url, "name": licence},
+    }
 
 
 def catalog(tables: list[Table], sources: dict[str, dict], build: dict) -> dict:
@@ -193,8 +180,7 @@ def catalog(tables: list[Table], sources: dict[str, dict], build: dict) -> dict:
                 "content_sha256": t.content_sha256,
                 "files": t.files,
                 "columns": t.columns,
-                "sources": [sources[s] for s in t.source_ids if s in sources],
-                "seeds": t.seeds,
+                "sources": [sources[s] for s in t.sources],
             }
             for t in tables
         ],
@@ -245,7 +231,7 @@ def datapackage(tables: list[Table], sources: dict[str, dict], build: dict) -> d
             ],
             **({"primaryKey": t.grain} if t.grain else {}),
         }
-        used = [sources[s] for s in t.source_ids if s in sources]
+        used = [sources[s] for s in t.sources]
         csv, parquet = t.files["csv"], t.files["parquet"]
         resources.append(
             {
@@ -259,7 +245,7 @@ def datapackage(tables: list[Table], sources: dict[str, dict], build: dict) -> d
                 "bytes": csv["bytes"],
                 "hash": f"sha256:{csv['sha256']}",
                 "schema": schema,
-                "sources": [_source_entry(s) for s in used],
+                "sources": [_source_entry(s) for s in used if "publisher" in s],
                 "licenses": _unique(s["licence_terms"] for s in used),
             }
         )
@@ -285,7 +271,7 @@ def datapackage(tables: list[Table], sources: dict[str, dict], build: dict) -> d
         "created": build["built_at"],
         "description": _package_description(licences, build),
         "licenses": licences,
-        "sources": [_source_entry(s) for s in sources.values()],
+        "sources": [_source_entry(s) for s in sources.values() if "publisher" in s],
         "resources": resources,
     }
 
@@ -306,7 +292,7 @@ def _package_description(licences: list[dict], build: dict) -> str:
 def _source_entry(source: dict) -> dict:
     return {
         "title": f"{source['publisher']}: {source['title']} ({source['vintage']})",
-        "path": source["url"] if source["url"].startswith("http") else source["homepage"],
+        "path": source["homepage"],
     }
 
 
@@ -324,18 +310,16 @@ def citation(template: Path, sources: dict[str, dict], build: dict) -> str:
     cff = yaml.safe_load(template.read_text())
     cff["version"] = build["data_version"]
     cff["date-released"] = build["built_at"][:10]
-    by_dataset = {}
-    for s in sources.values():  # one reference per publisher's dataset, not per table
-        by_dataset.setdefault((s["publisher"], s["homepage"] or s["url"]), s)
     cff["references"] = [
         {
             "type": "data",
             "title": s["title"],
             "authors": [{"name": s["publisher"]}],
-            "url": url,
+            "url": s["homepage"],
             "version": s["vintage"],
             "notes": f"Licence: {s['licence_terms']['title']}",
         }
-        for (_, url), s in by_dataset.items()
+        for s in sources.values()
+        if "publisher" in s
     ]
     return yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)

@@ -92,8 +92,8 @@ def write(build_db: Path, manifest: catalog.Manifest, out: Path) -> dict:
         (build_table,) = catalog.describe_tables(con, SCHEMA, [BUILD_TABLE], manifest)
         _write_files(con, build_table, out)
         tables.append(build_table)
-        sources = catalog.sources_by_id(con, SCHEMA)
     publish(build_db, out / SNAPSHOT)
+    sources = catalog.sources()
     _write_json(out / "catalog.json", catalog.catalog(tables, sources, build))
     _write_json(out / "datapackage.json", catalog.datapackage(tables, sources, build))
     (out / "CITATION.cff").write_text(
