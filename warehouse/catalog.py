@@ -28,7 +28,6 @@ KNOWN_LICENCES = (
     ("MIT", "MIT", "https://opensource.org/license/mit"),
     ("Public domain", "other-pd", "https://www.usa.gov/government-copyright"),
 )
-OWN_LICENCE = ("MIT", "https://opensource.org/license/mit")  # this project's compilations
 SHARE_ALIKE = (
     "SHARE-ALIKE (ODbL 1.0): a database you make from these rows, and this warehouse's tables "
     "that hold them, must be offered under the ODbL too, with attribution to the publisher."
@@ -157,11 +156,11 @@ def _registered(source: Source) -> dict:
 
 
 def _own(name: str, text: str) -> dict:
-    licence, url = OWN_LICENCE
+    """This project's compilations, under the code's licence."""
     return {
         "source": name,
         "licence": text,
-        "licence_terms": {"title": text, "path": url, "name": licence},
+        "licence_terms": {**licence_terms("MIT", None), "title": text},
     }
 
 
