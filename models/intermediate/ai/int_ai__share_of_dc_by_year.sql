@@ -1,0 +1,47 @@
+-- AI's share of data-centre electricity in every year from the first anchor year on, for the
+-- low, central and high bounds: linear between the anchor years of the scenario knobs, held
+-- at the last anchor's value after it (2031-2035: no published share), none before the first.
+with anchors as (
+    select
+        bound,
+        year,
+        value,
+        lead(year) over (partition by bound order by year) as next_year,
+        lead(value) over (partition by bound order by year) as next_value
+    from {{ ref('int_ai__scenario_assumptions') }}
+    where quantity = 'ai_share_of_dc'
+),
+
+years as (
+    {{ year_spine(2000, 2050) }}
+),
+
+by_bound as (
+    select
+        years.year,
+        anchors.bound,
+        -- rounded to 1e-6: a share is not known better, and binary noise stays out
+        round(
+            case
+                when anchors.next_year is null then anchors.value
+                else
+                    anchors.value
+                    + (anchors.next_value - anchors.value)
+                    * (years.year - anchors.year) / (anchors.next_year - anchors.year)
+            end,
+            6
+        ) as share_frac
+    from anchors
+    inner join years
+        on
+            years.year >= anchors.year
+            and (anchors.next_year is null or years.year < anchors.next_year)
+)
+
+select
+    year,
+    max(case when bound = 'low' then share_frac end) as ai_share_of_dc_low_frac,
+    max(case when bound = 'central' then share_frac end) as ai_share_of_dc_frac,
+    max(case when bound = 'high' then share_frac end) as ai_share_of_dc_high_frac
+from by_bound
+group by year
