@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from ingest.errors import is_disk_full
 from ingest.manifests import landed_fault
 from warehouse.lock import make_dir
@@ -49,7 +51,14 @@ def dbt(lock: int) -> int:
             say(f"landed file fails verification: {fault}")
         say("dbt did not run: `make ingest` (or `make build`) re-lands these files")
         return 1
-    fingerprint = _fingerprint(_files(DBT_INPUTS) + manifests, extra=str(data_dir().resolve()))
+    try:
+        dbt_vars = _dbt_vars()
+    except ValueError as exc:
+        say(f"error: {exc}")
+        return 1
+    fingerprint = _fingerprint(
+        _files(DBT_INPUTS) + manifests, extra=f"{data_dir().resolve()}\0{dbt_vars}"
+    )
     stamp = build_dir() / ".dbt-built"
     if _read(stamp) == fingerprint and build_db().is_file():
         say("dbt: up to date (nothing landed and no model changed)")
@@ -166,8 +175,9 @@ def run_dbt(args: list[str], lock: int) -> int:
         "DBT_PROFILES_DIR": str(REPO_ROOT),
     }
     dbt_exe = Path(sys.executable).parent / "dbt"
+    dbt_vars = ["--vars", _dbt_vars()] if _dbt_vars() else []
     done = subprocess.run(
-        [str(dbt_exe), *args, "--quiet", "--no-use-colors"],
+        [str(dbt_exe), *args, *dbt_vars, "--quiet", "--no-use-colors"],
         cwd=REPO_ROOT,
         env=env,
         pass_fds=(lock,),  # dbt holds the build lock too, should this process die first
@@ -183,6 +193,20 @@ def run_dbt(args: list[str], lock: int) -> int:
     sys.stdout.write(done.stdout)
     sys.stderr.write(done.stderr)
     return done.returncode
+
+
+def _dbt_vars() -> str:
+    """DBT_VARS, the user's dbt vars (`make build DBT_VARS='{ai_share_of_dc_2030: 0.6}'`),
+    passed to every dbt run and part of the build's fingerprint, so a change rebuilds."""
+    text = os.environ.get("DBT_VARS", "").strip()
+    if text:
+        try:
+            parsed = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ValueError(f"DBT_VARS is not YAML: {text!r} ({exc})") from exc
+        if not isinstance(parsed, dict):
+            raise ValueError(f"DBT_VARS must be a mapping such as '{{name: value}}': {text!r}")
+    return text
 
 
 def _landed_faults(manifests: list[Path]) -> list[str]:

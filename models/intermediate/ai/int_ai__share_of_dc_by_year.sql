@@ -1,6 +1,8 @@
 -- AI's share of data-centre electricity in every year from the first anchor year on, for the
 -- low, central and high bounds: linear between the anchor years of the scenario knobs, held
 -- at the last anchor's value after it (2031-2035: no published share), none before the first.
+-- The low and high bounds widen to take in the central value where a user's knob puts it
+-- outside them (a central 0.6 for 2030 above the cited high of 0.49).
 with anchors as (
     select
         bound,
@@ -36,12 +38,21 @@ by_bound as (
         on
             years.year >= anchors.year
             and (anchors.next_year is null or years.year < anchors.next_year)
+),
+
+by_year as (
+    select
+        year,
+        max(case when bound = 'low' then share_frac end) as low_frac,
+        max(case when bound = 'central' then share_frac end) as central_frac,
+        max(case when bound = 'high' then share_frac end) as high_frac
+    from by_bound
+    group by year
 )
 
 select
     year,
-    max(case when bound = 'low' then share_frac end) as ai_share_of_dc_low_frac,
-    max(case when bound = 'central' then share_frac end) as ai_share_of_dc_frac,
-    max(case when bound = 'high' then share_frac end) as ai_share_of_dc_high_frac
-from by_bound
-group by year
+    least(low_frac, central_frac) as ai_share_of_dc_low_frac,
+    central_frac as ai_share_of_dc_frac,
+    greatest(high_frac, central_frac) as ai_share_of_dc_high_frac
+from by_year
