@@ -203,7 +203,8 @@ def _dbt_vars() -> str:
         try:
             parsed = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            raise ValueError(f"DBT_VARS is not YAML: {text!r} ({exc})") from exc
+            problem = getattr(exc, "problem", exc)  # one line, not the YAML's pointer drawing
+            raise ValueError(f"DBT_VARS is not YAML: {text!r} ({problem})") from exc
         if not isinstance(parsed, dict):
             raise ValueError(f"DBT_VARS must be a mapping such as '{{name: value}}': {text!r}")
     return text
