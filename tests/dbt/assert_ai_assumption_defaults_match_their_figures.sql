@@ -35,6 +35,7 @@ expected as (
         seed.assumption,
         seed.value,
         share_2024.value * growth.value * annex_world.twh_2024 / annex_world.twh_2030
+            as expected_value
     from seed
     cross join annex_world
     inner join figures as share_2024

@@ -18,6 +18,11 @@ years as (
     {{ year_spine(2010, 2030) }}
 ),
 
+-- the last year a cluster started operating: the export's year (later years are unknown)
+last_year as (
+    select max(first_operational_year) as year from clusters
+),
+
 operating as (
     select
         clusters.*,
@@ -25,9 +30,10 @@ operating as (
     from clusters
     inner join years
         on
-            years.year >= clusters.first_operational_year
-            and (clusters.decommissioned_year is null or years.year < clusters.decommissioned_year)
-            and years.year <= (select max(first_operational_year) from clusters)
+            clusters.first_operational_year <= years.year
+            and (clusters.decommissioned_year is null or clusters.decommissioned_year > years.year)
+    inner join last_year
+        on years.year <= last_year.year
 ),
 
 cluster_power as (

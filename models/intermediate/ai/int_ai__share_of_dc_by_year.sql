@@ -36,8 +36,8 @@ by_bound as (
     from anchors
     inner join years
         on
-            years.year >= anchors.year
-            and (anchors.next_year is null or years.year < anchors.next_year)
+            anchors.year <= years.year
+            and (anchors.next_year is null or anchors.next_year > years.year)
 ),
 
 by_year as (

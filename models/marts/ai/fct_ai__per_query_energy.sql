@@ -18,7 +18,7 @@ energy_figures as (
     select
         figure_id,
         row_number() over (
-            partition by service order by published_date desc, figure_id
+            partition by service order by published_date desc, figure_id asc
         ) as recency
     from figures
     where metric = 'energy_per_query'

@@ -7,14 +7,23 @@
 -- primary series, the last year held for later years. Low and high: the data-centre range
 -- where published (else the central value) times the low and high AI shares.
 {%- set extra_geographies = var('demand_share_extra_geographies', ['FRA']) %}
+{%- set extra_list = "'" ~ extra_geographies | join("', '") ~ "'" %}
 with dc as (
     select * from {{ ref('fct_dc__yearly_harmonised_electricity') }}
 ),
 
 -- geographies shown for their demand and grid although no data-centre estimate is published
+extra_geographies as (
+    select geography_code
+    from {{ ref('dim_geography') }}
+    where geography_code in ({{ extra_list }})
+    except
+    select geography_code from dc
+),
+
 extra as (
     select
-        geographies.geography_code,
+        extra_geographies.geography_code,
         world.year,
         world.scenario,
         cast(null as {{ dbt.type_string() }}) as source_id,
@@ -24,14 +33,8 @@ extra as (
         cast(null as {{ dbt.type_float() }}) as electricity_twh,
         cast(null as {{ dbt.type_float() }}) as electricity_high_twh
     from dc as world
-    inner join {{ ref('dim_geography') }} as geographies
-        on geographies.geography_code in (
-            {%- for code in extra_geographies %}'{{ code }}'{% if not loop.last %}, {% endif %}
-            {%- endfor %}{% if not extra_geographies %}null{% endif %}
-        )
-    where
-        world.geography_code = 'WORLD'
-        and geographies.geography_code not in (select distinct geography_code from dc)
+    cross join extra_geographies
+    where world.geography_code = 'WORLD'
 ),
 
 spine as (
@@ -52,6 +55,11 @@ spine as (
 
 assumptions as (
     select * from {{ ref('int_ai__scenario_assumptions') }}
+),
+
+build_assumptions as (
+    select min(case when value = default_value then 1 else 0 end) = 1 as is_default_assumptions
+    from assumptions
 ),
 
 metered_demand as (
@@ -154,8 +162,10 @@ joined as (
         coalesce(same_year.carbon_intensity_gco2e_per_kwh, held.carbon_intensity_gco2e_per_kwh)
             as carbon_intensity_gco2e_per_kwh,
         coalesce(same_year.year, held.year) as carbon_intensity_year,
-        coalesce(same_year.source_id, held.source_id) as carbon_intensity_source_id
+        coalesce(same_year.source_id, held.source_id) as carbon_intensity_source_id,
+        build_assumptions.is_default_assumptions
     from spine
+    cross join build_assumptions
     left join {{ ref('int_ai__share_of_dc_by_year') }} as shares
         on spine.year = shares.year
     left join actual_demand as actual
@@ -224,6 +234,5 @@ select
         as ai_emissions_mtco2e,
     {{ emissions_mtco2e('ai_electricity_high_twh', 'carbon_intensity_gco2e_per_kwh') }}
         as ai_emissions_high_mtco2e,
-    (select min(case when value = default_value then 1 else 0 end) from assumptions) = 1
-        as is_default_assumptions
+    is_default_assumptions
 from with_ai

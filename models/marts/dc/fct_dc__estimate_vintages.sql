@@ -3,7 +3,8 @@
 -- previous one, and, where the year has since been estimated or measured, the figure against
 -- the latest later estimate (a measurement counts as later than any model). Central means the
 -- publication's history figure, base case, moderate or medium case, single forecast, or the
--- midpoint of a range with no central case; the other scenarios stay in fct_dc__yearly_electricity.
+-- midpoint of a range with no central case; the other scenarios stay in
+-- fct_dc__yearly_electricity.
 with figures as (
     select
         *,
@@ -15,28 +16,30 @@ with figures as (
         and scenario in ('historical', 'base', 'moderate', 'medium', 'forecast', 'range')
 ),
 
+-- publications in order of date, per geography, target year and scope; an undated figure is
+-- placed in no sequence
 sequenced as (
     select
-        figures.*,
-        case when published_date is not null then
-            lag(publication) over (
-                partition by geography_code, year, scope, published_date is null
-                order by published_date, publication
-            )
-        end as previous_publication,
-        case when published_date is not null then
-            lag(published_date) over (
-                partition by geography_code, year, scope, published_date is null
-                order by published_date, publication
-            )
-        end as previous_published_date,
-        case when published_date is not null then
-            lag(electricity_mid_twh) over (
-                partition by geography_code, year, scope, published_date is null
-                order by published_date, publication
-            )
-        end as previous_electricity_twh
+        *,
+        lag(publication) over publications as previous_publication,
+        lag(published_date) over publications as previous_published_date,
+        lag(electricity_mid_twh) over publications as previous_electricity_twh
     from figures
+    where published_date is not null
+    window
+        publications as (
+            partition by geography_code, year, scope order by published_date, publication
+        )
+
+    union all
+
+    select
+        *,
+        cast(null as {{ dbt.type_string() }}) as previous_publication,
+        cast(null as date) as previous_published_date,
+        cast(null as {{ dbt.type_float() }}) as previous_electricity_twh
+    from figures
+    where published_date is null
 ),
 
 later_estimates as (
@@ -60,7 +63,7 @@ later_estimates as (
             order by
                 case when later.estimate_kind = 'measured' then 0 else 1 end,
                 later.published_date desc,
-                later.publication
+                later.publication asc
         ) as recency
     from figures as figure
     inner join figures as later
@@ -72,7 +75,7 @@ later_estimates as (
             and figure.estimate_kind <> 'measured'
             and (
                 later.estimate_kind = 'measured'
-                or later.published_date > figure.published_date
+                or figure.published_date < later.published_date
             )
 )
 
@@ -101,7 +104,7 @@ select
     later.later_figure_id as later_estimate_figure_id,
     later.later_publication as later_estimate_publication,
     later.later_published_date as later_estimate_published_date,
-    later.later_estimate_kind as later_estimate_kind,
+    later.later_estimate_kind,
     later.later_twh as later_estimate_twh,
     round(sequenced.electricity_mid_twh / later.later_twh, 6) as ratio_to_later_estimate,
     round(sequenced.electricity_mid_twh - later.later_twh, 3) as error_vs_later_estimate_twh,

@@ -30,6 +30,14 @@ last_history as (
     where history.scenario = 'historical'
 ),
 
+projections as (
+    select distinct
+        geography_code,
+        scenario
+    from points
+    where scenario <> 'historical'
+),
+
 -- each series' points: history as published; a projection with the last history point as its
 -- first point, so its early years are filled from there
 series_points as (
@@ -53,13 +61,7 @@ series_points as (
         last_history.electricity_high_twh,
         projections.scenario as series
     from last_history
-    inner join (
-        select distinct
-            geography_code,
-            scenario
-        from points
-        where scenario <> 'historical'
-    ) as projections
+    inner join projections
         on last_history.geography_code = projections.geography_code
     where last_history.recency = 1
 ),
@@ -136,7 +138,7 @@ filled as (
         segments.next_year as next_published_year
     from segments
     inner join years
-        on years.year > segments.year and years.year < segments.next_year
+        on segments.year < years.year and segments.next_year > years.year
 )
 
 select
