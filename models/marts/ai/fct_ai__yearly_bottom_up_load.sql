@@ -10,6 +10,27 @@ assumptions as (
     select * from {{ ref('int_ai__scenario_assumptions') }}
 ),
 
+-- each site counts in its country and in the world (which also counts the sites whose
+-- country Epoch does not give)
+located as (
+    select
+        geography_code,
+        year,
+        source_id,
+        power_mw
+    from power
+    where geography_code is not null
+
+    union all
+
+    select
+        'WORLD' as geography_code,
+        year,
+        source_id,
+        power_mw
+    from power
+),
+
 by_geography as (
     select
         geography_code,
@@ -18,22 +39,8 @@ by_geography as (
         count(*) as n_sites,
         count(*) - count(power_mw) as n_sites_without_power,
         coalesce(sum(power_mw), 0) as installed_ai_power_mw
-    from power
-    where geography_code is not null
+    from located
     group by geography_code, year, source_id
-
-    union all
-
-    -- the world counts every site, those whose country Epoch does not give too
-    select
-        'WORLD' as geography_code,
-        year,
-        source_id,
-        count(*) as n_sites,
-        count(*) - count(power_mw) as n_sites_without_power,
-        coalesce(sum(power_mw), 0) as installed_ai_power_mw
-    from power
-    group by year, source_id
 ),
 
 -- a site that starts operating during the year runs part of it: the year's average power is

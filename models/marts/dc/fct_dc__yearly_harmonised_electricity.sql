@@ -20,14 +20,13 @@ with points as (
     where is_primary
 ),
 
-last_history as (
+last_history_years as (
     select
-        history.*,
-        row_number() over (
-            partition by history.geography_code order by history.year desc
-        ) as recency
-    from points as history
-    where history.scenario = 'historical'
+        geography_code,
+        max(year) as year
+    from points
+    where scenario = 'historical'
+    group by geography_code
 ),
 
 projections as (
@@ -49,21 +48,16 @@ series_points as (
     union all
 
     select
-        last_history.geography_code,
-        last_history.year,
-        last_history.scenario,
-        last_history.source_id,
-        last_history.figure_id,
-        last_history.publication,
-        last_history.estimate_kind,
-        last_history.electricity_low_twh,
-        last_history.electricity_twh,
-        last_history.electricity_high_twh,
+        points.*,
         projections.scenario as series
-    from last_history
+    from points
+    inner join last_history_years
+        on
+            points.geography_code = last_history_years.geography_code
+            and points.year = last_history_years.year
+            and points.scenario = 'historical'
     inner join projections
-        on last_history.geography_code = projections.geography_code
-    where last_history.recency = 1
+        on points.geography_code = projections.geography_code
 ),
 
 segments as (
