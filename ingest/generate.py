@@ -2,7 +2,8 @@
 
 - models/staging/<source>/_<source>__sources.yml: dbt sources over the landed Parquet, with
   each column's type and description taken from the pandera schema;
-- the source list in README.md (between the `sources:start` and `sources:end` markers);
+- the source list in README.md (between the `sources:start` and `sources:end` markers) and
+  the licence each published table inherits (`licences:start`, `licences:end`; ingest.licences);
 - seeds/geography_iso3166.csv: ISO 3166 countries and the subdivisions we map to, from pycountry.
 
 `python -m ingest generate --check` (run by the tests) fails when any of them is stale.
@@ -14,6 +15,7 @@ import io
 import yaml
 from rich.console import Console
 
+from ingest.licences import readme_with_licences
 from ingest.paths import DBT_STAGING_DIR, REPO_ROOT, SEEDS_DIR
 from ingest.registry import Source, SourceFile
 
@@ -46,7 +48,11 @@ def generate_all(registry: dict[str, Source], *, check: bool, console: Console) 
         for s in registry.values()
     ]
     readme = REPO_ROOT / "README.md"
-    targets.append((readme, lambda: readme_with_sources(readme.read_text(), registry)))
+
+    def readme_text() -> str:
+        return readme_with_licences(readme_with_sources(readme.read_text(), registry), registry)
+
+    targets.append((readme, readme_text))
     stale = 0
     for path, render in targets:
         text = render()

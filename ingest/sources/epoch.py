@@ -53,7 +53,7 @@ GPU_CLUSTERS = {
     "Total number of AI chips": "total_ai_chips",
     "GPU Supplier (primary)": "chip_supplier_primary",
     "Max OP/s": "max_op_per_s",
-    "16-bit OP/s": "op_per_s_16bit",
+    "16-bit OP/s": "performance_16bit_op_per_s",
     "Include in Standard Analysis": "include_in_standard_analysis",
     "Possible Duplicate": "possible_duplicate",
     "Possible Duplicate Of": "possible_duplicate_of",
@@ -85,7 +85,7 @@ DATA_CENTER_TIMELINES = {
     "Power (MW)": "power_mw",
     "H100 equivalents": "h100_equivalents",
     "Buildings operational": "buildings_operational",
-    "Performance (8-bit OP/s)": "performance_op_per_s_8bit",
+    "Performance (8-bit OP/s)": "performance_8bit_op_per_s",
     "Total capital cost (2025 USD billions)": "total_capital_cost_2025_usd_bn",
     "Compute cost (2025 USD billions)": "compute_cost_2025_usd_bn",
     "Construction cost (2025 USD billions)": "construction_cost_2025_usd_bn",
@@ -260,7 +260,7 @@ class GpuClusters(pa.DataFrameModel):
     max_op_per_s: float = pa.Field(
         nullable=True, ge=0, le=1e26, description="Peak performance at any precision, OP/s"
     )
-    op_per_s_16bit: float = pa.Field(
+    performance_16bit_op_per_s: float = pa.Field(
         nullable=True, ge=0, le=1e26, description="Peak 16-bit performance, OP/s"
     )
     include_in_standard_analysis: bool = pa.Field(
@@ -331,7 +331,7 @@ class DataCenterTimelines(pa.DataFrameModel):
     buildings_operational: int = pa.Field(
         ge=0, le=1_000, description="Buildings operational (count)"
     )
-    performance_op_per_s_8bit: float = pa.Field(
+    performance_8bit_op_per_s: float = pa.Field(
         nullable=True, ge=0, le=1e26, description="Peak 8-bit performance at that date, OP/s"
     )
     total_capital_cost_2025_usd_bn: float = pa.Field(
