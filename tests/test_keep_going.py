@@ -70,7 +70,6 @@ def test_a_table_that_never_landed_still_fails(workspace, monkeypatch, capsys):
 
 @pytest.mark.build
 def test_build_goes_on_and_marks_the_source_stale(built, tmp_path):
-    assert make(built).returncode == 0  # up to date after any earlier test's change
     ws = clone(built, tmp_path / "clone")
     # Bring the clone up to date first: an earlier test (test_build's broken-then-restored
     # pins) can leave a landing that its GX suite rejected, which KEEP_GOING would keep.
