@@ -21,7 +21,8 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY := .venv/bin/python
 STEP := "$(PY)" -m warehouse
 
-.PHONY: help setup ingest dbt validate build test test-fast lint docs status update-sources clean
+.PHONY: help setup setup-spark ingest dbt validate build test test-fast lint docs status update-sources clean \
+	spark compare-engines
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
@@ -32,6 +33,13 @@ setup: .venv/.synced ## create .venv from uv.lock (idempotent; installs uv first
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
 		|| python3 -m pip install --quiet "uv==$(UV_VERSION)"
 	$(UV) sync --frozen --python 3.11
+	@touch "$@"
+
+# The optional `spark` group (dbt-spark, pyspark) on top of setup's packages. Its stamp is
+# newer than setup's only while setup has not re-synced (which removes the group).
+setup-spark: .venv/.synced-spark ## add the optional Spark packages to .venv (`make spark` does it; needs Java 17 to run)
+.venv/.synced-spark: .venv/.synced
+	$(UV) sync --frozen --python 3.11 --group spark
 	@touch "$@"
 
 build: setup ## ingest, dbt, validate; the warehouse changes only if every step passes
@@ -48,6 +56,12 @@ validate: setup ## dbt, the Great Expectations suites, then publish the warehous
 
 docs: setup ## dbt docs as one offline HTML file, $BUILD_DIR/static_index.html (downloads nothing)
 	$(STEP) docs
+
+spark: setup-spark ## every model and dbt test on a local Spark session; marts as Parquet in $BUILD_DIR/spark/marts (no download)
+	$(STEP) spark
+
+compare-engines: setup-spark ## every Spark mart against DuckDB's from the same landed files; exits 1 naming each difference
+	$(STEP) compare-engines
 
 status: setup ## each landed table: vintage, rows, checksum against the pin, landed file intact
 	"$(PY)" -m ingest status

@@ -4,7 +4,7 @@ and exits without touching anything."""
 
 import argparse
 
-from warehouse import steps
+from warehouse import spark, steps
 from warehouse.lock import BuildLocked, build_lock
 from warehouse.paths import build_dir
 
@@ -14,6 +14,8 @@ STEPS = {
     "dbt": (steps.dbt, "build the landed data into the build database (downloads nothing)"),
     "validate": (steps.validate, "dbt, the GX suites, then publish (downloads nothing)"),
     "docs": (steps.docs, "dbt docs as one offline HTML file (downloads nothing)"),
+    "spark": (spark.spark, "every model and dbt test on a local Spark session (downloads nothing)"),
+    "compare-engines": (spark.compare_engines, "every mart on Spark against DuckDB's"),
 }
 
 
