@@ -20,6 +20,7 @@ UV_VERSION := 0.13.9
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY := .venv/bin/python
 STEP := "$(PY)" -m warehouse
+SPARK_STEP := .venv-spark/bin/python -m warehouse
 
 .PHONY: help setup setup-spark ingest dbt validate build test test-fast lint docs status update-sources clean \
 	spark compare-engines
@@ -35,11 +36,12 @@ setup: .venv/.synced ## create .venv from uv.lock (idempotent; installs uv first
 	$(UV) sync --frozen --python 3.11
 	@touch "$@"
 
-# The optional `spark` group (dbt-spark, pyspark) on top of setup's packages. Its stamp is
-# newer than setup's only while setup has not re-synced (which removes the group).
-setup-spark: .venv/.synced-spark ## add the optional Spark packages to .venv (`make spark` does it; needs Java 17 to run)
-.venv/.synced-spark: .venv/.synced
-	$(UV) sync --frozen --python 3.11 --group spark
+# The optional `spark` group (dbt-spark, pyspark) goes into an environment of its own, so that
+# nothing `make build` and `make test` run can see it (pandera, for one, imports pyspark when
+# it is there). It holds the project's packages too; uv links them from its cache.
+setup-spark: .venv-spark/.synced ## create .venv-spark: .venv's packages and Spark's (`make spark` does it; Spark needs Java 17)
+.venv-spark/.synced: .venv/.synced
+	UV_PROJECT_ENVIRONMENT=.venv-spark $(UV) sync --frozen --python 3.11 --group spark
 	@touch "$@"
 
 build: setup ## ingest, dbt, validate; the warehouse changes only if every step passes
@@ -58,10 +60,10 @@ docs: setup ## dbt docs as one offline HTML file, $BUILD_DIR/static_index.html (
 	$(STEP) docs
 
 spark: setup-spark ## every model and dbt test on a local Spark session; marts as Parquet in $BUILD_DIR/spark/marts (no download)
-	$(STEP) spark
+	$(SPARK_STEP) spark
 
 compare-engines: setup-spark ## every Spark mart against DuckDB's from the same landed files; exits 1 naming each difference
-	$(STEP) compare-engines
+	$(SPARK_STEP) compare-engines
 
 status: setup ## each landed table: vintage, rows, checksum against the pin, landed file intact
 	"$(PY)" -m ingest status

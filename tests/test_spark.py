@@ -2,15 +2,14 @@
 (`make compare-engines`).
 
 The comparison is tested here without Spark, on Parquet that DuckDB writes in Spark's layout
-(one folder per mart). The Spark runs themselves are marked `build` and `spark`, and skipped
-where pyspark or Java 17 is missing (`make setup-spark` installs the first; .ci/run does
-both), so `make test` never needs Java."""
+(one folder per mart). The Spark runs are marked `spark` (and `build`), and skipped where
+.venv-spark or Java 17 is missing (`make setup-spark` makes the first; .ci/run does both):
+`make test` never needs Java."""
 
 import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -18,7 +17,7 @@ import pytest
 
 from tests.conftest import REPO, Workspace, make, query
 from warehouse.compare import compare, grain_keys
-from warehouse.spark import missing_tools
+from warehouse.spark import java_problem
 
 MART = """
     create schema marts;
@@ -190,7 +189,8 @@ def test_grain_is_the_narrowest_unconditional_uniqueness_test(tmp_path):
 
 # Spark itself: a JVM and a dbt build each, a few minutes; `make test-fast` leaves them out.
 
-NO_SPARK = missing_tools()
+SPARK_VENV = REPO / ".venv-spark" / "bin"
+NO_SPARK = java_problem() if SPARK_VENV.is_dir() else "no .venv-spark (`make setup-spark`)"
 spark_runs = pytest.mark.skipif(bool(NO_SPARK), reason=f"no Spark here: {NO_SPARK}")
 
 
@@ -228,20 +228,17 @@ def test_compare_engines_finds_no_difference_then_names_one(spark_built):
     # A value Spark got wrong: USA's 2024 demand, one part in a million.
     mart = spark_built.root / "target" / "spark" / "marts" / "fct_grid__yearly_carbon_intensity"
     saved = spark_built.root / "saved mart"
-    shutil.copytree(mart, saved)
+    shutil.move(mart, saved)
     try:
+        mart.mkdir()
         with duckdb.connect() as con:
-            rows = con.sql(f"select * from read_parquet('{mart}/*.parquet')").arrow()
-            shutil.rmtree(mart)
-            mart.mkdir()
-            con.register("rows", rows)
             con.execute(
                 "copy (select * replace (case when geography_code = 'USA' and year = 2024 "
-                "then demand_twh * 1.000001 else demand_twh end as demand_twh) from rows) "
-                f"to '{mart}/part-0.parquet' (format parquet)"
+                "then demand_twh * 1.000001 else demand_twh end as demand_twh) "
+                f"from read_parquet('{saved}/*.parquet')) to '{mart}/part-0.parquet'"
             )
         result = make(spark_built, "compare-engines")
-        assert result.returncode == 1
+        assert result.returncode != 0
         assert (
             "compare-engines: fct_grid__yearly_carbon_intensity: column demand_twh differs in "
             "1 rows, e.g. (geography_code=USA, year=2024, source_id=ember.country_yearly): "
@@ -344,7 +341,7 @@ def test_spark_macros_on_a_small_project(tmp_path):
         "DBT_LOG_PATH": str(out / "logs"),
         "SPARK_LOCAL_IP": "127.0.0.1",
     }
-    dbt = [str(Path(sys.executable).parent / "dbt"), "build", "--target", "spark"]
+    dbt = [str(SPARK_VENV / "dbt"), "build", "--target", "spark"]
     result = subprocess.run(
         [*dbt, "--project-dir", str(project), "--profiles-dir", str(REPO)],
         env=env,

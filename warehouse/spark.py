@@ -72,9 +72,13 @@ def compare_engines(lock: int) -> int:
 
 
 def missing_tools() -> str | None:
-    """What `make spark` lacks (pyspark or Java 17), or None."""
+    """What `make spark` lacks (pyspark, in .venv-spark, or Java 17), or None."""
     if importlib.util.find_spec("pyspark") is None:
-        return "pyspark is not installed: `make spark` installs the `spark` dependency group"
+        return "pyspark is not installed: `make spark` runs in .venv-spark, which has it"
+    return java_problem()
+
+
+def java_problem() -> str | None:
     java_home = os.environ.get("JAVA_HOME")
     java = os.path.join(java_home, "bin", "java") if java_home else shutil.which("java")
     if not java or not os.path.exists(java):
