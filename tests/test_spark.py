@@ -295,6 +295,11 @@ models:
   - name: breaks_not_null
     columns:
       - {name: reading_id, data_type: integer, constraints: [{type: not_null}]}
+  - name: breaks_check
+    columns:
+      - name: reading_id
+        data_type: integer
+        constraints: [{type: check, expression: reading_id > 0}]
 """,
     "models/typed.sql": """
 select
@@ -310,16 +315,22 @@ select cast(reading_id as {{ dbt.type_int() }}) as reading_id from {{ ref('typed
 union all
 select cast(null as {{ dbt.type_int() }}) as reading_id
 """,
+    "models/breaks_check.sql": """
+select cast(reading_id as {{ dbt.type_int() }}) as reading_id from {{ ref('typed') }}
+union all
+select -1 as reading_id
+""",
     "seeds/names.csv": 'name,share_frac\n"Côte d\'Ivoire",0.5\nback\\\\slash,1e-3\n,\n',
 }
 
 
+@pytest.mark.build
 @pytest.mark.spark
 @spark_runs
 def test_spark_macros_on_a_small_project(tmp_path):
     """Sources from a Parquet path and from meta.spark (JSON), seeds with quotes and
     backslashes typed by their DuckDB names, safe_cast as try_cast, and a contract's
-    not_null held on a Parquet table: the mart breaking it fails the run."""
+    not_null and check constraints held on Parquet tables: the marts breaking them fail."""
     project, landed, out = tmp_path / "project", tmp_path / "landed", tmp_path / "spark"
     for name, text in SPARK_PROJECT.items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
@@ -351,6 +362,7 @@ def test_spark_macros_on_a_small_project(tmp_path):
     log = result.stdout + result.stderr
     assert result.returncode == 1, log
     assert "contract of breaks_not_null: 1 rows break `reading_id is not null`" in log
+    assert "contract of breaks_check: 1 rows break `reading_id > 0`" in log
     with duckdb.connect() as con:
         typed = con.sql(f"select * from read_parquet('{out}/marts/typed/*.parquet') order by 1")
         assert typed.fetchall() == [(1, "one", None, None), (2, "2", 2, "two")]

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 
 from warehouse.compare import compare, grain_keys
 from warehouse.paths import build_db, build_dir
@@ -39,6 +40,7 @@ def spark(lock: int) -> int:
     shutil.rmtree(spark_dir(), ignore_errors=True)  # the catalog starts empty every run
     spark_dir().mkdir(parents=True)
     say(f"spark: building every model and running every dbt test into {spark_dir()}")
+    started = time.monotonic()
     code = run_dbt(
         ["build", "--target", "spark"],
         lock,
@@ -51,7 +53,8 @@ def spark(lock: int) -> int:
     )
     if code == 0:
         stamp.write_text(fingerprint)
-        say(f"spark: marts written as Parquet in {spark_dir() / 'marts'}")
+        seconds = time.monotonic() - started
+        say(f"spark: done in {seconds:.0f} s; the marts are Parquet in {spark_dir() / 'marts'}")
     return code
 
 

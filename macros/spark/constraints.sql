@@ -11,21 +11,27 @@
             {%- if constraint.type == 'not_null' -%}
                 {%- do broken.append((column.name ~ ' is not null', column.name ~ ' is null')) -%}
             {%- elif constraint.type == 'check' -%}
-                {%- do broken.append((constraint.expression, 'not coalesce(' ~ constraint.expression ~ ', true)')) -%}
+                {%- do broken.append(spark_check_broken(constraint.expression)) -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}
     {%- for constraint in model.constraints if constraint.type == 'check' -%}
-        {%- do broken.append((constraint.expression, 'not coalesce(' ~ constraint.expression ~ ', true)')) -%}
+        {%- do broken.append(spark_check_broken(constraint.expression)) -%}
     {%- endfor -%}
     {%- for rule, where in broken -%}
-        {%- set rows = run_query('select count(*) from ' ~ relation ~ ' where ' ~ where).columns[0].values()[0] -%}
+        {%- set sql = 'select count(*) from ' ~ relation ~ ' where ' ~ where -%}
+        {%- set rows = run_query(sql).columns[0].values()[0] -%}
         {%- if rows > 0 -%}
             {{ exceptions.raise_compiler_error(
                 'contract of ' ~ model.name ~ ': ' ~ rows ~ ' rows break `' ~ rule ~ '`'
             ) }}
         {%- endif -%}
     {%- endfor -%}
+{% endmacro %}
+
+{#- A check constraint and the rows that break it (a null passes, as in SQL). -#}
+{% macro spark_check_broken(expression) %}
+    {{ return((expression, 'not coalesce(' ~ expression ~ ', true)')) }}
 {% endmacro %}
 
 {#- persist_docs: dbt-spark comments table columns only for Delta, Hudi and Iceberg; Spark's

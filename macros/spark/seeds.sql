@@ -20,23 +20,23 @@
     {%- endfor -%}
     {%- set statements = [] -%}
     {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
-        {%- set sql -%}
-            insert into {{ this.render() }} values
-            {% for row in chunk -%}
-                (
-                {%- for value in row -%}
-                    {%- if value is none -%} null
-                    {%- else -%}
-                        cast('{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}'
-                        as {{ types[loop.index0] }})
-                    {%- endif -%}
-                    {{- ", " if not loop.last -}}
-                {%- endfor -%}
-                ){{ "," if not loop.last }}
-            {% endfor %}
-        {%- endset -%}
+        {%- set rows = [] -%}
+        {%- for row in chunk -%}
+            {%- set values = [] -%}
+            {%- for value in row -%}
+                {%- do values.append(spark_seed_value(value, types[loop.index0])) -%}
+            {%- endfor -%}
+            {%- do rows.append('(' ~ values | join(', ') ~ ')') -%}
+        {%- endfor -%}
+        {%- set sql = 'insert into ' ~ this.render() ~ ' values\n' ~ rows | join(',\n') -%}
         {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
-        {%- if loop.first %}{% do statements.append(sql) %}{% endif -%}
+        {%- do statements.append(sql) -%}
     {%- endfor -%}
     {{ return(statements[0] if statements else '') }}
+{% endmacro %}
+
+{% macro spark_seed_value(value, data_type) %}
+    {%- if value is none %}{{ return('null') }}{% endif -%}
+    {%- set text = (value | string).replace('\\', '\\\\').replace("'", "\\'") -%}
+    {{ return("cast('" ~ text ~ "' as " ~ data_type ~ ")") }}
 {% endmacro %}
