@@ -28,3 +28,15 @@ def type_timestamp():
 
 def type_boolean():
     return "boolean"
+
+
+def listagg(measure, delimiter_text="','", order_by_clause=None, limit_num=None):
+    return f"string_agg({measure}, {delimiter_text} {order_by_clause or ''})"
+
+
+def concat(fields):
+    return f"concat({', '.join(fields)})"
+
+
+def dateadd(datepart, interval, from_date_or_timestamp):
+    return f"date_add({from_date_or_timestamp}, interval ({interval}) {datepart})"

@@ -18,6 +18,7 @@ TABLES = {
     "company_figures": 31,
     "per_query_estimates": 9,
     "buildout_figures": 10,
+    "company_report_figures": 393,
 }
 
 
@@ -131,6 +132,21 @@ def test_per_query_and_buildout(landed):
     assert (china["value"], china["unit"], china["geography_code"]) == (429.0, "GW", "CHN")
 
 
+def test_company_reports_keep_their_published_units_and_editions(landed):
+    """The reference list is landed as is: each edition's figure in the report's unit."""
+    reports = _raw(landed, "company_report_figures")
+    assert reports.columns[:4] == ["figure_id", "metric", "value", "unit"]
+    elec = _figure(reports, "GOOG-ELEC-2024-ER26")
+    assert (elec["value"], elec["unit"], elec["year"]) == (31_713_900.0, "MWh", 2024)
+    assert elec["title"] == "Google 2026 Environmental Report (fiscal year 2025)"
+    assert _figure(reports, "GOOG-ELEC-2024-ER25")["value"] == 32_179_900.0  # restated
+    amazon = _figure(reports, "AMZN-S1-2019-SR25")
+    assert (amazon["value"], amazon["unit"]) == (5.76, "million tCO2e")
+    assert _figure(reports, "GOOG-CFE-2025-ER26")["unit"] == "%"
+    assert "fiscal year" in _figure(reports, "MSFT-S1-2025-FS26")["notes"]
+    assert not _figure(reports, "GOOG-PUE-2019-ER24")["evidence"].startswith("http")
+
+
 def test_edited_file_without_new_pin_is_refused(landed, capsys):
     """A curated file is pinned like a download: a registry whose pin no longer matches the
     committed file (an edit not followed by update-sources) refuses to land it."""
@@ -140,11 +156,11 @@ def test_edited_file_without_new_pin_is_refused(landed, capsys):
     landed.land_fails(capsys, "curated", "file per_query_estimates.csv] checksum mismatch")
 
 
-def _set(figure_id: str, column: str, value: str | None):
+def _set(figure_id: str, column: str, value: str | None, id_column: str = "figure_id"):
     def edit(frame: pl.DataFrame) -> pl.DataFrame:
-        assert figure_id in frame["figure_id"].to_list()
+        assert figure_id in frame[id_column].to_list()
         return frame.with_columns(
-            pl.when(pl.col("figure_id") == figure_id)
+            pl.when(pl.col(id_column) == figure_id)
             .then(pl.lit(value, dtype=pl.String))
             .otherwise(pl.col(column))
             .alias(column)
@@ -262,6 +278,12 @@ BAD = {
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_typing_mistakes_are_rejected_and_change_nothing(landed, tmp_path, case):
     table_name, edit, line, fragments = BAD[case]
+    _land_bad_copy(landed, tmp_path, table_name, edit, line, fragments)
+
+
+def _land_bad_copy(landed, tmp_path, table_name, edit, line, fragments):
+    """Land an edited copy of a curated file: it fails naming file, column and row, and
+    nothing landed before changes."""
     source = load_registry()["curated"]
     table = source.tables[table_name]
     file = table.files[0]
@@ -276,3 +298,45 @@ def test_typing_mistakes_are_rejected_and_change_nothing(landed, tmp_path, case)
     for fragment in fragments:
         assert fragment in message, f"{fragment!r} not in {message!r}"
     assert landed.snapshot() == before
+
+
+def _set_report(figure_id: str, column: str, value: str | None):
+    """Edit one cell of the reference list (its own header: id, low, high...)."""
+    return _set(figure_id, column, value, id_column="id")
+
+
+REPORTS = "company_report_figures"
+# case -> (edit, line of the bad row in the file, fragments of the error)
+BAD_REPORTS = {
+    "MWh typed as TWh": (
+        _set_report("GOOG-ELEC-2024-ER26", "value", "31.7139"),
+        54,
+        ["value: outside the range of its unit", "MWh [1000, 1e+09]"],
+    ),
+    "a share of 100 above 100": (
+        _set_report("GOOG-CFE-2025-ER26", "value", "650"),
+        75,
+        ["value: outside the range of its unit", "% [0, 100]"],
+    ),
+    "unit not in the list": (
+        _set_report("MSFT-S1-2025-FS26", "unit", "ktCO2e"),
+        175,
+        ["column unit", "'ktCO2e'"],
+    ),
+    "id and year disagree": (
+        _set_report("AMZN-S1-2019-SR25", "year", "2020"),
+        333,
+        ["figure_id: its year is not the row's year"],
+    ),
+    "unknown company prefix": (
+        _set_report("MSFT-S1-2025-FS26", "id", "MSOFT-S1-2025-FS26"),
+        175,
+        ["column figure_id", "str_matches"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_REPORTS))
+def test_company_report_mistakes_are_rejected_and_change_nothing(landed, tmp_path, case):
+    edit, line, fragments = BAD_REPORTS[case]
+    _land_bad_copy(landed, tmp_path, REPORTS, edit, line, fragments)

@@ -1,6 +1,7 @@
 """Figures this project types by hand from published reports (ingest/curated/*.csv): estimates
 of data-centre, AI and crypto electricity, company disclosures, per-query estimates and
-figures on the build-out (investment, capacity, counts).
+figures on the build-out (investment, capacity, counts), and the operators' own reports
+figure by figure and edition by edition (company_report_figures.csv).
 
 The CSVs are ours, so they already hold the warehouse's units: percentages are fractions,
 MtCO2e are tCO2e, billions of USD are USD. `value_published` and `unit_published` keep what
@@ -11,6 +12,7 @@ typing: one unit per metric, a plausible range per unit (a percentage left as 45
 
 import csv
 from functools import cache
+from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
@@ -18,7 +20,7 @@ from pandera.polars import PolarsData
 
 import ingest.checks  # noqa: F401 (registers the `known` check)
 from ingest.paths import SEEDS_DIR
-from ingest.readers import csv_parser
+from ingest.readers import csv_parser, read_csv
 
 SOURCE = "curated"
 CONFIDENCE = ["high", "medium", "low"]
@@ -121,8 +123,59 @@ def geography_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
-def _unit_ranges_text() -> str:
-    return ", ".join(f"{u} [{lo:g}, {hi:g}]" for u, (lo, hi) in UNIT_RANGES.items())
+def _unit_ranges_text(ranges: dict[str, tuple[float, float]] = UNIT_RANGES) -> str:
+    return ", ".join(f"{u} [{lo:g}, {hi:g}]" for u, (lo, hi) in ranges.items())
+
+
+def _in_unit_range(ranges: dict[str, tuple[float, float]]) -> pl.Expr:
+    """value, value_low and value_high each empty or within the range of the row's unit."""
+    lo = pl.col("unit").replace_strict(
+        {u: r[0] for u, r in ranges.items()}, default=None, return_dtype=pl.Float64
+    )
+    hi = pl.col("unit").replace_strict(
+        {u: r[1] for u, r in ranges.items()}, default=None, return_dtype=pl.Float64
+    )
+    return pl.all_horizontal(
+        pl.col(c).is_null() | pl.col(c).is_between(lo, hi) for c in VALUE_COLUMNS
+    )
+
+
+def _bounds_in_order() -> pl.Expr:
+    low, value, high = pl.col("value_low"), pl.col("value"), pl.col("value_high")
+    return (
+        (low.is_null() | value.is_null() | (low <= value))
+        & (value.is_null() | high.is_null() | (value <= high))
+        & (low.is_null() | high.is_null() | (low <= high))
+    )
+
+
+# The citation's fields, the same in every curated table.
+def _publisher_field():
+    return pa.Field(description="Publisher of the document cited")
+
+
+def _published_field():
+    return pa.Field(
+        nullable=True,
+        str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="Publication date of the document: YYYY, YYYY-MM or YYYY-MM-DD; empty "
+        "when undated",
+    )
+
+
+def _url_field():
+    return pa.Field(str_matches=r"^https://\S+$", description="The document cited (https)")
+
+
+def _locator_field():
+    return pa.Field(nullable=True, description="Page, table or section in the document")
+
+
+def _confidence_field():
+    return pa.Field(
+        isin=CONFIDENCE,
+        description="Our confidence that the figure is quoted right: high, medium or low",
+    )
 
 
 class _Figure(pa.DataFrameModel):
@@ -179,20 +232,12 @@ class _Figure(pa.DataFrameModel):
         nullable=True, description="The value as published, before splitting and converting"
     )
     unit_published: str = pa.Field(description="The unit as published (%, MtCO2e, Wh/search...)")
-    publisher: str = pa.Field(description="Publisher of the document cited")
+    publisher: str = _publisher_field()
     title: str = pa.Field(description="Title of the document cited")
-    published: str = pa.Field(
-        nullable=True,
-        str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-        description="Publication date of the document: YYYY, YYYY-MM or YYYY-MM-DD; empty "
-        "when undated",
-    )
-    url: str = pa.Field(str_matches=r"^https://\S+$", description="The document cited (https)")
-    locator: str = pa.Field(nullable=True, description="Page, table or section in the document")
-    confidence: str = pa.Field(
-        isin=CONFIDENCE,
-        description="Our confidence that the figure is quoted right: high, medium or low",
-    )
+    published: str = _published_field()
+    url: str = _url_field()
+    locator: str = _locator_field()
+    confidence: str = _confidence_field()
     # Where the figure was read. Kept as found, http included: some copies (a news archive on
     # a bare IP address, a forum quoting a paper) serve no https, and rewriting the address
     # would misstate where the figure was read.
@@ -216,26 +261,11 @@ class _Figure(pa.DataFrameModel):
 
     @pa.dataframe_check(error="value_low <= value <= value_high does not hold")
     def bounds_in_order(cls, data: PolarsData) -> pl.LazyFrame:
-        low, value, high = pl.col("value_low"), pl.col("value"), pl.col("value_high")
-        in_order = (
-            (low.is_null() | value.is_null() | (low <= value))
-            & (value.is_null() | high.is_null() | (value <= high))
-            & (low.is_null() | high.is_null() | (low <= high))
-        )
-        return data.lazyframe.select(in_order.fill_null(False))
+        return data.lazyframe.select(_bounds_in_order().fill_null(False))
 
     @pa.dataframe_check(error="value: outside the range of its unit: " + _unit_ranges_text())
     def value_in_unit_range(cls, data: PolarsData) -> pl.LazyFrame:
-        lo = pl.col("unit").replace_strict(
-            {u: r[0] for u, r in UNIT_RANGES.items()}, default=None, return_dtype=pl.Float64
-        )
-        hi = pl.col("unit").replace_strict(
-            {u: r[1] for u, r in UNIT_RANGES.items()}, default=None, return_dtype=pl.Float64
-        )
-        ok = pl.all_horizontal(
-            pl.col(c).is_null() | pl.col(c).is_between(lo, hi) for c in VALUE_COLUMNS
-        )
-        return data.lazyframe.select(ok.fill_null(False))
+        return data.lazyframe.select(_in_unit_range(UNIT_RANGES).fill_null(False))
 
     @pa.dataframe_check(error="unit: not the unit of its metric (see METRIC_UNITS)")
     def unit_of_metric(cls, data: PolarsData) -> pl.LazyFrame:
@@ -311,6 +341,117 @@ class BuildoutFigures(_Projected):
         "AI servers shipped in the year (count), power or data-centre capacity (GW)",
     )
     site: str = pa.Field(nullable=True, description="The site, for a single campus (Abilene)")
+
+
+# The operators' reports (company_report_figures.csv) keep their published units: the table is
+# a verbatim copy of the project's reference list (../shared/reference/company_figures.csv),
+# and staging converts. A plausible range per unit, inclusive, catches a slipped unit or
+# magnitude (a share typed as 0.65 of 100, MWh typed as TWh, tonnes as million tonnes). Apple
+# reports a Scope 2 of 0 tCO2e, so tonnes start at 0.
+REPORT_UNIT_RANGES = {
+    "tCO2e": (0.0, 1e9),
+    "million tCO2e": (0.0, 1_000.0),
+    "MWh": (1_000.0, 1e9),
+    "%": (0.0, 100.0),
+    "ratio": (1.0, 3.0),  # PUE, the only ratio: facility over IT energy
+    "megaliters": (1.0, 1e6),
+    "million gallons": (1.0, 1e6),
+}
+REPORT_COMPANIES = {  # id prefix -> company
+    "AAPL": "Apple",
+    "AMZN": "Amazon",
+    "GOOG": "Google",
+    "META": "Meta",
+    "MSFT": "Microsoft",
+    "ORCL": "Oracle",
+}
+REPORT_COLUMNS = {  # the reference list's header -> warehouse name
+    "id": "figure_id",
+    "metric": "metric",
+    "value": "value",
+    "unit": "unit",
+    "low": "value_low",
+    "high": "value_high",
+    "year": "year",
+    "geography": "reporting_boundary",
+    "scenario": "scenario",
+    "source_title": "title",
+    "publisher": "publisher",
+    "published": "published",
+    "url": "url",
+    "locator": "locator",
+    "confidence": "confidence",
+    "evidence_url": "evidence",
+    "notes": "notes",
+}
+
+
+class CompanyReportFigures(pa.DataFrameModel):
+    """One figure of one report edition: companies restate past years, so the same metric and
+    year appears once per edition that printed it (the edition is the `title`)."""
+
+    class Config:
+        strict = True
+        unique = ["figure_id"]
+
+    figure_id: str = pa.Field(
+        str_matches=r"^(" + "|".join(REPORT_COMPANIES) + r")-[A-Z0-9]+-\d{4}-[A-Z0-9]+$",
+        description="<company>-<metric>-<year>-<edition>, e.g. GOOG-S1-2019-ER26 (Google's "
+        "2019 Scope 1 as the 2026 Environmental Report prints it)",
+    )
+    metric: str = pa.Field(description="The metric as the report names it, company included")
+    value: float = pa.Field(description="The figure as published, in `unit`")
+    unit: str = pa.Field(
+        isin=list(REPORT_UNIT_RANGES),
+        description="Unit as published: tCO2e, million tCO2e, MWh, % (of 100), ratio (PUE), "
+        "megaliters, million gallons",
+    )
+    value_low: float = pa.Field(nullable=True, description="Low end of a range, in `unit`")
+    value_high: float = pa.Field(nullable=True, description="High end of a range, in `unit`")
+    year: int = pa.Field(
+        ge=2010,
+        le=2030,
+        description="Year the figure refers to; a fiscal year is stored under the year it "
+        "ends (Microsoft's FY2025 = July 2024-June 2025), named as such in `notes`",
+    )
+    reporting_boundary: str = pa.Field(
+        description="The company and boundary the figure covers, as listed ('Google "
+        "(global)', 'Amazon/AWS (global data centers)')"
+    )
+    scenario: str = pa.Field(isin=["reported"], description="reported: a disclosed figure")
+    title: str = pa.Field(description="The report (edition) the figure is read from")
+    publisher: str = _publisher_field()
+    published: str = _published_field()
+    url: str = _url_field()
+    locator: str = _locator_field()
+    confidence: str = _confidence_field()
+    evidence: str = pa.Field(
+        description="Where the figure was read: a URL, or a description of the copy"
+    )
+    notes: str = pa.Field(
+        nullable=True,
+        description="Edition, fiscal year, restatements and reading notes, as listed",
+    )
+
+    @pa.dataframe_check(error="figure_id: its year is not the row's year")
+    def year_in_id(cls, data: PolarsData) -> pl.LazyFrame:
+        id_year = pl.col("figure_id").str.split("-").list.get(2).cast(pl.Int64, strict=False)
+        return data.lazyframe.select((id_year == pl.col("year")).fill_null(False))
+
+    @pa.dataframe_check(
+        error="value: outside the range of its unit: " + _unit_ranges_text(REPORT_UNIT_RANGES)
+    )
+    def report_value_in_unit_range(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_in_unit_range(REPORT_UNIT_RANGES).fill_null(False))
+
+    @pa.dataframe_check(error="value_low <= value <= value_high does not hold")
+    def report_bounds_in_order(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_bounds_in_order().fill_null(False))
+
+
+def parse_company_report_figures(path: Path) -> pl.DataFrame:
+    frame = read_csv(path, SOURCE, list(REPORT_COLUMNS))
+    return frame.rename(REPORT_COLUMNS)
 
 
 parse_dc_electricity_estimates = csv_parser(SOURCE, DcElectricityEstimates)

@@ -1,0 +1,30 @@
+-- Figures on the AI build-out (investment, counts, capacity added or planned), one row per
+-- figure with its citation, as typed in ingest/curated/buildout_figures.csv.
+select
+    figure_id,
+    metric,
+    attributed_to,
+    value,
+    value_low,
+    value_high,
+    qualifier,
+    unit,
+    cast(year as {{ dbt.type_int() }}) as year,
+    period,
+    geography_code,
+    site,
+    scenario,
+    is_projection,
+    value_published,
+    unit_published,
+    publisher,
+    title,
+    published,
+    url,
+    locator,
+    confidence,
+    evidence_url,
+    notes,
+    curation_notes,
+    {{ source_id('curated', 'buildout_figures') }} as source_id
+from {{ source('curated', 'buildout_figures') }}
