@@ -22,8 +22,7 @@ PY := .venv/bin/python
 STEP := "$(PY)" -m warehouse
 SPARK_STEP := .venv-spark/bin/python -m warehouse
 
-.PHONY: help setup setup-spark ingest dbt validate build test test-fast lint docs status update-sources clean \
-	spark compare-engines
+.PHONY: help setup setup-spark ingest dbt validate build test test-fast lint docs status update-sources clean spark compare-engines
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
