@@ -69,7 +69,11 @@ def compare(build_db: Path, spark_marts: Path, keys: dict[str, list[str]]) -> li
     differences += [f"{name}: built by Spark, not by DuckDB" for name in sorted(spark - duck)]
     for name in sorted(duck & spark):
         files = _literal(spark_marts / name / "*.parquet")
-        con.execute(f"create or replace view spark_mart as select * from read_parquet({files})")
+        try:
+            con.execute(f"create or replace view spark_mart as select * from read_parquet({files})")
+        except duckdb.Error as exc:
+            differences.append(f"{name}: Spark's files cannot be read: {exc}")
+            continue
         con.execute(f"create or replace view duck_mart as select * from duck.marts.{_ident(name)}")
         differences += [f"{name}: {d}" for d in _compare_mart(con, name, keys.get(name))]
     return differences
