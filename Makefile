@@ -22,7 +22,7 @@ PY := .venv/bin/python
 STEP := "$(PY)" -m warehouse
 SPARK_STEP := .venv-spark/bin/python -m warehouse
 
-.PHONY: help setup setup-spark ingest dbt validate build test test-fast lint docs status update-sources clean spark compare-engines
+.PHONY: help setup setup-spark ingest dbt validate build test test-fast lint docs status update-sources check-sources clean spark compare-engines
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
@@ -81,6 +81,9 @@ lint: setup ## ruff for Python, sqlfluff for the SQL, and generated files up to 
 update-sources: setup ## re-pin the registry to the publishers' current files (an explicit act)
 	"$(PY)" -m ingest update-sources
 	"$(PY)" -m ingest generate
+
+check-sources: setup ## dry run of the downloads: each file's URL, its local copy, the size served now
+	"$(PY)" -m ingest check-sources
 
 clean: setup ## remove the data, build folder and warehouse the build made; keeps .venv
 	$(STEP) clean

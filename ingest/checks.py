@@ -1,6 +1,7 @@
-"""Reusable pandera checks with short, readable names for error messages.
+"""Reusable pandera checks and fields, so a quantity is declared once for every source.
 
-Use in a DataFrameModel as `pa.Field(known={"values": [...], "what": "..."})`."""
+`known`: use in a DataFrameModel as `pa.Field(known={"values": [...], "what": "..."})`.
+`grid_intensity`: a grid carbon intensity column with the one bound every grid respects."""
 
 import pandera.polars as pa
 import polars as pl
@@ -19,4 +20,12 @@ def known(data: PolarsData, *, values, what: str) -> pl.LazyFrame:
     return data.lazyframe.select(pl.col(data.key).is_in(sorted(set(values))))
 
 
-__all__ = ["known", "pa"]
+def grid_intensity(description: str, *, nullable: bool = False):
+    """A grid's carbon intensity in g per kWh: from 0 to MAX_GRID_INTENSITY_GCO2E_PER_KWH.
+    `description` says the unit and the publisher's method (lifecycle or direct, ...)."""
+    return pa.Field(
+        ge=0, le=MAX_GRID_INTENSITY_GCO2E_PER_KWH, nullable=nullable, description=description
+    )
+
+
+__all__ = ["grid_intensity", "known", "pa"]

@@ -1,4 +1,4 @@
-"""python -m ingest [land|status|update-sources|generate] — see --help."""
+"""python -m ingest [land|status|update-sources|check-sources|generate] — see --help."""
 
 import argparse
 import sys
@@ -8,6 +8,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 from rich.table import Table as RichTable
 
+from ingest import keep_going
 from ingest.errors import IngestError, SourceSkipped, is_disk_full
 from ingest.fetch import fetch, refresh_live
 from ingest.paths import data_dir
@@ -24,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("status", help="list each landed table: vintage, rows, checksum vs pin")
     update = sub.add_parser("update-sources", help="re-pin sources to the publishers' files")
     update.add_argument("--source", action="append")
+    check = sub.add_parser("check-sources", help="dry run of the downloads: URL, cache, size")
+    check.add_argument("--source", action="append")
+    check.add_argument("--offline", action="store_true", help="do not ask the servers")
     generate = sub.add_parser("generate", help="write dbt source files and README source list")
     generate.add_argument("--check", action="store_true", help="fail if they are out of date")
     args = parser.parse_args(argv)
@@ -34,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         from ingest.pins import update_pins
 
         return update_pins(_select(registry, args.source), console)
+    if args.command == "check-sources":
+        from ingest.probe import check_sources
+
+        sources = _select(registry, args.source)
+        return check_sources(sources, Console(), network=not args.offline)
     if args.command == "generate":
         from ingest.generate import generate_all
 
@@ -70,6 +79,7 @@ def land_all(sources: list[Source]) -> int:
                 current = is_current(source, table, manifest)
                 fault = landed_fault(manifest) if current else None  # a file that rotted
                 if current and not fault:
+                    keep_going.clear_stale(table, manifest)
                     results.append(LandResult(table, "unchanged"))  # no download needed
                     continue
                 task = progress.add_task(table.qualified_name, total=None)
@@ -91,6 +101,8 @@ def land_all(sources: list[Source]) -> int:
                     result = LandResult(table, "failed", error=error, relanded_because=fault)
                 results.append(result)
                 progress.remove_task(task)
+    if keep_going.enabled():
+        keep_going.keep_last_good(results)
     _report(results)
     return 1 if any(r.status == "failed" for r in results) else 0
 
@@ -115,7 +127,7 @@ def _report(results) -> None:
             counts = ["", "", ""]
             if r.status == "landed":
                 counts = [f"{r.rows_in:,}", f"{r.rows_landed:,}", f"{r.rows_rejected:,}"]
-            style = "red" if r.status == "failed" else "green"
+            style = {"failed": "red", "stale": "yellow"}.get(r.status, "green")
             status = "re-landed" if r.status == "landed" and r.relanded_because else r.status
             table.add_row(r.table.qualified_name, f"[{style}]{status}[/]", *counts)
         console.print(table)
@@ -129,9 +141,18 @@ def _report(results) -> None:
                 soft_wrap=True,
             )
     counts = {s: sum(r.status == s for r in results) for s in ("landed", "unchanged", "failed")}
-    if skipped := sum(r.status == "skipped" for r in results):
-        counts["skipped"] = skipped
+    for extra in ("stale", "skipped"):
+        if n := sum(r.status == extra for r in results):
+            counts[extra] = n
     console.print("ingest: " + ", ".join(f"{n} {s}" for s, n in counts.items()), highlight=False)
+    for r in results:
+        if r.status == "stale":
+            console.print(
+                f"[yellow]stale[/] {r.table.qualified_name}: the warehouse keeps its last good "
+                f"landing ({r.stale_landed_at}) because {escape(str(r.error))}",
+                highlight=False,
+                soft_wrap=True,
+            )
     failed = [r for r in results if r.status == "failed"]
     for r in failed:
         console.print(f"[red]error[/] {escape(str(r.error))}", highlight=False, soft_wrap=True)

@@ -17,6 +17,7 @@ import pandera.polars as pa
 import polars as pl
 
 from ingest.errors import IngestError, is_disk_full
+from ingest.fetch import provenance
 from ingest.manifests import (
     LandResult,
     landed_fault,
@@ -309,6 +310,7 @@ def _write(source, table, paths, landed, rejects, rows_in) -> None:
 
 
 def _manifest(source, table, paths, landed, rejects, rows_in, stamps) -> dict:
+    files = [provenance(source, source.files[n], paths[n]) for n in table.files]
     return {
         "source_id": table.qualified_name,
         "source_name": source.id,
@@ -321,18 +323,13 @@ def _manifest(source, table, paths, landed, rejects, rows_in, stamps) -> dict:
         "homepage": source.homepage,
         "url": source.files[table.files[0]].url if len(table.files) == 1 else source.homepage,
         "vintage": source.vintage,
-        "files": [
-            {
-                "name": n,
-                "url": source.files[n].url,
-                "sha256": source.files[n].sha256,
-                "bytes": source.files[n].bytes,
-                "read_from": str(paths[n]),
-            }
-            for n in table.files
-        ],
+        "caveats": source.caveats,
+        "files": files,
         "file_sha256s": "; ".join(f"{n}={source.files[n].sha256}" for n in table.files),
-        "retrieved_at": max(_mtime(paths[n]) for n in table.files),
+        # the latest download's time; None when every file was read in place (mirror, repo)
+        "retrieved_at": max((f["retrieved_at"] for f in files if f["retrieved_at"]), default=None),
+        "stale_since": None,  # set by a KEEP_GOING build whose refresh of this table failed
+        "stale_reason": None,
         "landed_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "rows_in": rows_in,
         "rows_landed": landed.height,
@@ -342,7 +339,3 @@ def _manifest(source, table, paths, landed, rejects, rows_in, stamps) -> dict:
         "parquet": str(parquet_path(table).relative_to(raw_dir())),
         "landed_files": stamps,
     }
-
-
-def _mtime(path: Path) -> str:
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0).isoformat()

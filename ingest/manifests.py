@@ -14,12 +14,13 @@ from ingest.registry import Source, Table
 @dataclass
 class LandResult:
     table: Table
-    status: str  # landed | unchanged | failed | skipped
+    status: str  # landed | unchanged | failed | skipped | stale (KEEP_GOING)
     rows_in: int = 0
     rows_landed: int = 0
     rows_rejected: int = 0
     error: IngestError | None = None
     relanded_because: str | None = None  # the landed file that failed verification, and how
+    stale_landed_at: str | None = None  # KEEP_GOING: when the landing kept instead was made
 
 
 def parquet_path(table: Table) -> Path:

@@ -6,26 +6,78 @@ file into a raw table. Parsers and schemas live in the Python module of the same
 they are imported only when a table has to be landed, so a no-op build stays fast.
 """
 
+import ast
 import hashlib
 import importlib
 import json
+import re
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
 
-from ingest.paths import SOURCES_DIR, registry_dir
+from ingest.paths import REPO_ROOT, SEEDS_DIR, SOURCES_DIR, registry_dir
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 FORMATS = {"csv", "json", "xlsx", "rda"}
+
+# Where pinned bytes may be downloaded from: addresses whose content never changes. A file at
+# a publisher's "latest" address belongs in `live_url` (make update-sources looks there).
+IMMUTABLE_URLS = {
+    "file at a git commit": r"https://raw\.githubusercontent\.com/[^/]+/[^/]+/[0-9a-f]{40}/.+",
+    "versioned package on PyPI": r"https://files\.pythonhosted\.org/packages/.+",
+    "DOI": r"https://doi\.org/10\.\d+/.+",
+    "Zenodo record file": r"https://zenodo\.org/records/\d+/files/.+",
+    "file in this repository": r"repo:.+",
+}
+
+
+class RegistryError(ValueError):
+    """A registry file that cannot be read as written: says which file and which field."""
+
+
+def immutable_kind(url: str) -> str | None:
+    """Which kind of immutable address `url` is (IMMUTABLE_URLS), or None for a mutable one."""
+    return next((k for k, rx in IMMUTABLE_URLS.items() if re.fullmatch(rx, url)), None)
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A versioned archive (a zip, e.g. a Python wheel) some of a source's files are read
+    from. Downloaded once into data/downloads/<source>/<name> and checked against its pin."""
+
+    name: str
+    url: str
+    sha256: str
+    bytes: int
 
 
 @dataclass(frozen=True)
 class SourceFile:
     name: str  # path inside the source's mirror folder; also its name in data/downloads
-    url: str
+    url: str  # immutable address of the pinned bytes (the archive's, for a member)
     sha256: str
     bytes: int
     format: str
+    live_url: str = ""  # the publisher's current address: where a new vintage appears
+    archive: Archive | None = None  # set when the file is a member of a pinned archive
+    member: str = ""  # its path inside the archive
+
+    @property
+    def version(self) -> str | None:
+        """The commit or release its pinned bytes come from, read off the immutable URL: a git
+        commit, a package file, a DOI. None for this repository's files and live APIs."""
+        if match := re.fullmatch(
+            r"https://raw\.githubusercontent\.com/[^/]+/[^/]+/([0-9a-f]{40})/.+", self.url
+        ):
+            return f"commit {match.group(1)}"
+        if match := re.fullmatch(r"https://doi\.org/(.+)", self.url):
+            return f"DOI {match.group(1)}"
+        if immutable_kind(self.url) in ("versioned package on PyPI", "Zenodo record file"):
+            return self.url.rsplit("/", 1)[1]
+        return None
 
 
 @dataclass(frozen=True)
@@ -82,8 +134,9 @@ class Source:
 
     def fingerprint(self, table: "Table") -> str:
         """What a landed table depends on: the source's metadata, the table's entry, its
-        files' pins, and the code that parses and checks it. Any change re-lands the table;
-        nothing else does."""
+        files' pins, and what parses and checks it (landing_inputs: the source's module, the
+        ingest modules it and the landing code use, the seeds they read). Any change re-lands
+        the table; nothing else does (an edit to the CLI or the generator, say)."""
         meta = {
             k: getattr(self, k)
             for k in (
@@ -94,65 +147,133 @@ class Source:
                 "homepage",
                 "mirror_dir",
                 "vintage",
+                "caveats",
             )
         }
         files = [asdict(self.files[name]) for name in table.files]
         digest = hashlib.sha256(json.dumps([meta, asdict(table), files]).encode())
-        for path in [SOURCES_DIR / f"{self.id}.py", *sorted(Path(__file__).parent.glob("*.py"))]:
+        for path in landing_inputs(self.id):
+            digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0")
             digest.update(path.read_bytes())
         return digest.hexdigest()[:16]
+
+
+@cache
+def landing_inputs(source_id: str) -> tuple[Path, ...]:
+    """The files a source's landing reads: its module and the landing code (ingest/land.py),
+    every ingest module they import (followed through), and the seeds those name."""
+    todo, code = [SOURCES_DIR / f"{source_id}.py", PACKAGE_DIR / "land.py"], set()
+    while todo:
+        path = todo.pop()
+        if path not in code:
+            code.add(path)
+            todo += _ingest_imports(path)
+    named = {n for path in code for n in re.findall(r"\b[\w-]+\.csv\b", path.read_text())}
+    seeds = {SEEDS_DIR / n for n in named if (SEEDS_DIR / n).is_file()}
+    return tuple(sorted(code | seeds))
+
+
+def _ingest_imports(path: Path) -> set[Path]:
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ingest"):
+            modules |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            modules |= {a.name for a in node.names if a.name.startswith("ingest")}
+    files = set()
+    for module in modules:
+        base = REPO_ROOT.joinpath(*module.split("."))
+        files |= {p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()}
+    return files
+
+
+def _field(entry: dict, key: str, path: Path, where: str = ""):
+    """entry[key], or a RegistryError naming the registry file, the entry and the field."""
+    if not isinstance(entry, dict) or key not in entry or entry[key] in (None, ""):
+        raise RegistryError(f"{path}: {where or 'top level'}: missing field {key!r}")
+    return entry[key]
+
+
+def _archives(doc: dict, path: Path) -> dict[str, Archive]:
+    return {
+        name: Archive(
+            name=name,
+            url=_field(a, "url", path, f"archive {name}"),
+            sha256=_field(a, "sha256", path, f"archive {name}"),
+            bytes=int(_field(a, "bytes", path, f"archive {name}")),
+        )
+        for name, a in (doc.get("archives") or {}).items()
+    }
+
+
+def _file(name: str, f: dict, path: Path, archives: dict[str, Archive], live: bool) -> SourceFile:
+    where = f"file {name}"
+    archive = None
+    if "archive" in f:
+        archive_name = _field(f, "archive", path, where)
+        if archive_name not in archives:
+            raise RegistryError(f"{path}: {where}: archive {archive_name!r} not under archives:")
+        archive = archives[archive_name]
+    pinned = not live  # a live file is pinned per run, to its snapshot
+    url = archive.url if archive else _field(f, "url", path, where)
+    fmt = _field(f, "format", path, where)
+    if fmt not in FORMATS:
+        raise RegistryError(f"{path}: {where}: format {fmt!r} not in {sorted(FORMATS)}")
+    return SourceFile(
+        name=name,
+        url=url,
+        sha256=_field(f, "sha256", path, where) if pinned else "",
+        bytes=int(_field(f, "bytes", path, where)) if pinned else 0,
+        format=fmt,
+        # where a new vintage appears: the publisher's address (this repository, for repo:)
+        live_url=url if url.startswith("repo:") or live else _field(f, "live_url", path, where),
+        archive=archive,
+        member=_field(f, "member", path, where) if archive else "",
+    )
 
 
 def _load(path: Path) -> Source:
     doc = yaml.safe_load(path.read_text())
     source_id = path.stem
-    if doc.get("id") != source_id:
-        raise ValueError(f"{path}: id {doc.get('id')!r} must match the file name {source_id!r}")
+    if not isinstance(doc, dict) or doc.get("id") != source_id:
+        got = doc.get("id") if isinstance(doc, dict) else None
+        raise RegistryError(f"{path}: id {got!r} must match the file name {source_id!r}")
     live = Live(**doc["live"]) if doc.get("live") else None
-    if live and any("sha256" in f for f in doc["files"].values()):
-        raise ValueError(f"{path}: a live source has no pinned files (no sha256/bytes)")
-    files = {
-        name: SourceFile(
-            name=name,
-            url=f["url"],
-            sha256="" if live else f["sha256"],  # a live file is pinned per run, to its snapshot
-            bytes=0 if live else int(f["bytes"]),
-            format=f["format"],
-        )
-        for name, f in doc["files"].items()
-    }
-    for f in files.values():
-        if f.format not in FORMATS:
-            raise ValueError(f"{path}: file {f.name}: format {f.format!r} not in {sorted(FORMATS)}")
+    files_doc = _field(doc, "files", path)
+    if live and any("sha256" in f for f in files_doc.values()):
+        raise RegistryError(f"{path}: a live source has no pinned files (no sha256/bytes)")
+    archives = _archives(doc, path)
+    files = {n: _file(n, f, path, archives, bool(live)) for n, f in files_doc.items()}
     tables = {}
-    for name, t in doc["tables"].items():
-        unknown = set(t["files"]) - set(files)
+    for name, t in _field(doc, "tables", path).items():
+        where = f"table {name}"
+        unknown = set(_field(t, "files", path, where)) - set(files)
         if unknown:
-            raise ValueError(f"{path}: table {name} names files not listed: {sorted(unknown)}")
+            raise RegistryError(f"{path}: {where} names files not listed: {sorted(unknown)}")
         if t.get("max_rejected_frac") and not t.get("rejects_note"):
-            raise ValueError(
-                f"{path}: table {name} tolerates rejects without a rejects_note saying when and why"
+            raise RegistryError(
+                f"{path}: {where} tolerates rejects without a rejects_note saying when and why"
             )
         tables[name] = Table(
             source_id=source_id,
             name=name,
-            description=t["description"].strip(),
+            description=_field(t, "description", path, where).strip(),
             files=tuple(t["files"]),
-            parser=t["parser"],
-            schema=t["schema"],
+            parser=_field(t, "parser", path, where),
+            schema=_field(t, "schema", path, where),
             max_rejected_frac=float(t.get("max_rejected_frac", 0.0)),
             rejects_note=t.get("rejects_note", ""),
         )
     return Source(
         id=source_id,
-        family=doc["family"],
-        publisher=doc["publisher"],
-        title=doc["title"],
-        licence=doc["licence"],
-        homepage=doc["homepage"],
-        mirror_dir=doc.get("mirror_dir", "") if live else doc["mirror_dir"],
-        vintage=str(doc["vintage"]),
-        caveats=doc.get("caveats", "").strip(),
+        family=_field(doc, "family", path),
+        publisher=_field(doc, "publisher", path),
+        title=_field(doc, "title", path),
+        licence=_field(doc, "licence", path),
+        homepage=_field(doc, "homepage", path),
+        mirror_dir=doc.get("mirror_dir", "") if live else _field(doc, "mirror_dir", path),
+        vintage=str(_field(doc, "vintage", path)),
+        caveats=(doc.get("caveats") or "").strip(),
         files=files,
         tables=tables,
         registry_file=path,

@@ -16,7 +16,7 @@ def test_lands_quarters_tidy(landed):
     manifest = json.loads((landed.data / f"{RAW}.manifest.json").read_text())
     assert frame.height == manifest["rows_landed"] == 8 * 3
     assert manifest["rows_rejected"] == 0
-    assert manifest["url"].startswith("https://ws.cso.ie/public/api.restful/")
+    assert manifest["url"].startswith("https://raw.githubusercontent.com/marcin-pawlowski/")
     row = frame.filter(quarter="2024Q4", category_code="10").row(0, named=True)
     assert row == {
         "quarter": "2024Q4",

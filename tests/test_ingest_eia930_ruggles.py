@@ -155,7 +155,9 @@ def test_bad_input_is_rejected_and_changes_nothing(ruggles, capsys, case):
 @pytest.mark.mirror
 @pytest.mark.skipif(not MIRROR, reason="SOURCE_MIRROR is not set")
 def test_publishers_files_give_the_documented_conus_totals(workspace, monkeypatch):
-    """SOURCES.md: CONUS 3,896 (2020), 3,998, 4,127, 4,067, 4,183 (2024) TWh."""
+    """The cleaned CONUS demand sums to 3,896 (2020), 3,998, 4,127, 4,067 and 4,183 (2024)
+    TWh in the publishers' file (summed when the source was added; a new vintage that moves
+    them is a revision to review)."""
     monkeypatch.setenv("SOURCE_MIRROR", MIRROR)
     assert workspace.land("eia930_ruggles") == 0
     frame = pl.read_parquet(workspace.data / f"{RAW}/demand_hourly.parquet")

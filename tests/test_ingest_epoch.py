@@ -5,10 +5,13 @@ capacity and keys."""
 import csv
 import io
 import json
+import re
 
 import polars as pl
 import pytest
 
+from ingest.registry import load_registry
+from ingest.sources import epoch as source
 from tests.fixtures import epoch as fixture
 
 RAW = "raw/epoch"
@@ -18,7 +21,7 @@ def _read(ws, table):
     return pl.read_parquet(ws.data / RAW / f"{table}.parquet")
 
 
-def test_lands_every_table_with_units_in_the_names(landed):
+def test_lands_every_table_with_the_publishers_values(landed):
     clusters = _read(landed, "gpu_clusters")
     assert clusters.height == len(fixture.GPU_ROWS)
     colossus = clusters.filter(name="xAI Colossus Memphis Phase 1").row(0, named=True)
@@ -58,6 +61,86 @@ def test_lands_every_table_with_units_in_the_names(landed):
     for table in ("gpu_clusters", "data_centers", "ml_hardware", "frontier_ai_models"):
         manifest = json.loads((landed.data / RAW / f"{table}.manifest.json").read_text())
         assert manifest["rows_rejected"] == 0 and manifest["licence"] == "CC BY 4.0"
+
+
+# unit in a column's name -> how its description must say it; counts say "count" or
+# "equivalents" instead (a number of chips is no unit)
+NAME_UNITS = {
+    "_usd_bn": "billions of",
+    "_usd": "US dollars",
+    "_flop_per_s": "FLOP/s",
+    "op_per_s": "OP/s",
+    "_flop": "FLOP",
+    "_bytes_per_s": "bytes per second",
+    "_bytes": "bytes",
+    "_mw": "MW",
+    "_w": ", W",
+    "_sqft": "square feet",
+    "_mgd": "million US gallons per day",
+    "_nm": "nm",
+    "_hours": "hours",
+    "_frac": "fraction",
+}
+
+
+def test_numeric_columns_name_their_units(landed):
+    """Every number Epoch publishes lands in a column whose name carries its unit (MW, W,
+    FLOP/s, USD...) and whose description says the same unit; a count says it is one."""
+    for table in load_registry()["epoch"].tables.values():
+        columns = table.schema_model().to_schema().columns
+        landed_schema = _read(landed, table.name).schema
+        for name, column in columns.items():
+            if not landed_schema[name].is_numeric() or name == "name_seq":
+                continue
+            unit = next((u for u in NAME_UNITS if u in name), None)
+            text = column.description
+            if unit is None:
+                assert "count" in text or "equivalents" in text, f"{table.name}.{name}: {text}"
+            else:
+                assert NAME_UNITS[unit] in text, f"{table.name}.{name} ({unit}): {text}"
+
+
+# The unit a header states in its last parentheses -> the suffix our column name must end in.
+UNIT_SUFFIXES = {
+    "MW": "_mw",
+    "W": "_w",
+    "FLOP": "_flop",
+    "FLOP/s": "_flop_per_s",
+    "OP/s": "_op_per_s",
+    "USD": "_usd",
+    "USD billions": "_usd_bn",
+    "Byte": "_bytes",
+    "byte/s": "_bytes_per_s",
+    "nm": "_nm",
+    "square feet": "_sqft",
+    "MGD": "_mgd",
+    "hours": "_hours",
+}
+NOT_UNITS = {"primary", "secondary", "if applicable", "of organization", "MFU"}
+RENAMES = {
+    "gpu_clusters": source.GPU_CLUSTERS,
+    "data_centers": source.DATA_CENTERS,
+    "data_center_timelines": source.DATA_CENTER_TIMELINES,
+    "ml_hardware": source.ML_HARDWARE,
+    "frontier_ai_models": source.FRONTIER_AI_MODELS,
+}
+
+
+def test_names_end_in_the_unit_the_header_states():
+    """ "Power Capacity (MW)" lands as ..._mw, "Performance (8-bit OP/s)" as ..._op_per_s: the
+    unit last, qualifiers before it. A header with a unit this test does not know fails it."""
+    tables = load_registry()["epoch"].tables
+    for table, renames in RENAMES.items():
+        columns = tables[table].schema_model().to_schema().columns
+        for header, name in renames.items():
+            assert name in columns, f"{table}: {header!r} renamed to {name}, not in the schema"
+            stated = re.findall(r"\(([^()]*)\)", header)
+            if not stated or stated[-1] in NOT_UNITS:
+                continue
+            units = [u for u in UNIT_SUFFIXES if re.search(rf"(^|\s){re.escape(u)}$", stated[-1])]
+            assert units, f"{table}: {header!r}: unit {stated[-1]!r} unknown to this test"
+            unit = max(units, key=len)  # "USD billions" rather than "USD"
+            assert name.endswith(UNIT_SUFFIXES[unit]), f"{table}: {header!r} landed as {name}"
 
 
 def _edit_csv(path, edit):

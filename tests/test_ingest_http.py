@@ -3,6 +3,7 @@ connection dropped mid-download each fail the source with a clear message and ch
 nothing that was landed before."""
 
 import hashlib
+import json
 import re
 import shutil
 
@@ -26,9 +27,11 @@ def served(landed, http_server, monkeypatch):
     (downloads / YEARLY).unlink()
     body = (landed.mirror / "ember_data_api" / YEARLY).read_bytes().replace(b"472.99", b"473.5")
     yml = landed.registry / "ember.yml"
-    entry = re.compile(rf"(  {YEARLY}:\n    url: )\S+\n    sha256: \w+\n    bytes: \d+\n")
+    entry = re.compile(
+        rf"(  {YEARLY}:\n    url: )\S+\n(    live_url: \S+\n)    sha256: \w+\n    bytes: \d+\n"
+    )
     pin = (
-        rf"\g<1>{http_server.url}/{YEARLY}\n    sha256: {hashlib.sha256(body).hexdigest()}\n"
+        rf"\g<1>{http_server.url}/{YEARLY}\n\g<2>    sha256: {hashlib.sha256(body).hexdigest()}\n"
         f"    bytes: {len(body)}\n"
     )
     text, n = entry.subn(pin, yml.read_text())
@@ -57,3 +60,10 @@ def test_recovered_server_lands_the_new_vintage(served):
     assert ws.land("ember") == 0
     frame = pl.read_parquet(ws.data / "raw/ember/country_yearly.parquet")
     assert 473.5 in frame["emissions_intensity_gco2_per_kwh"].to_list()
+    manifest = json.loads((ws.data / "raw/ember/country_yearly.manifest.json").read_text())
+    (file,) = manifest["files"]
+    assert file["retrieval_method"] == "download" and file["retrieved_at"]
+    assert file["retrieval_note"] == (
+        f"downloaded at {file['retrieved_at']} from {server.url}/{YEARLY}"
+    )
+    assert manifest["retrieved_at"] == file["retrieved_at"]

@@ -26,8 +26,8 @@ def test_capacity_net_additions_match_irena_and_sit_beside_gross_figures(sql):
            order by 1, 2"""
     )
     by_key = {(g, t): rest for g, t, *rest in rows}
-    # IRENA's net change of China's capacity (SOURCES.md: +430.3 GW), beside the 429 GW
-    # OpenAI quotes (China's NEA reports gross additions)
+    # IRENA's net change of China's capacity (+430.3 GW in the pinned file, as the irena
+    # caveats say), beside the 429 GW OpenAI quotes (China's NEA reports gross additions)
     assert by_key[("CHN", "total")][1:] == [430.3, 429.0, "OAI-02"]
     # the US: +38.2 GW net against OpenAI's 51 GW gross
     assert by_key[("USA", "total")][1:] == [38.2, 51.0, "OAI-01"]

@@ -92,7 +92,19 @@ def validate(lock: int) -> int:
 
 
 def build(lock: int) -> int:
-    return ingest(lock) or validate(lock)
+    code = ingest(lock) or validate(lock)
+    if code == 0 and (stale := _stale_tables()):  # KEEP_GOING kept their last good landing
+        say(f"built with {len(stale)} stale table(s) (see dim_source.is_stale): {', '.join(stale)}")
+    return code
+
+
+def _stale_tables() -> list[str]:
+    manifests = sorted(data_dir().glob("raw/*/*.manifest.json"))
+    return [
+        m["source_id"]
+        for m in map(json.loads, map(Path.read_text, manifests))
+        if m.get("stale_since")
+    ]
 
 
 def docs(lock: int) -> int:

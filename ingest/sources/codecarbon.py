@@ -6,32 +6,19 @@ One table per file, values and units as published: the eGRID rate stays in lb/MW
 converts), the Chinese factors stay CO2-only. Each JSON file's shape and declared units are
 checked before anything is read from it: a changed unit rejects the file."""
 
-from functools import cache
 from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 from pandera.polars import PolarsData
 
-from ingest.checks import MAX_GRID_INTENSITY_GCO2E_PER_KWH
+from ingest.checks import grid_intensity
 from ingest.errors import IngestError
-from ingest.geography import aliases, country_codes
+from ingest.geography import aliases, country_codes, subdivisions
 from ingest.land import ROW_COL
-from ingest.paths import SEEDS_DIR
 from ingest.readers import read_csv, read_json
 
 SOURCE = "codecarbon"
-
-
-@cache
-def subdivisions(iso2: str) -> dict[str, str]:
-    """ISO 3166-2 code -> name for one country's subdivisions, from the ISO seed."""
-    seed = pl.read_csv(SEEDS_DIR / "geography_iso3166.csv", infer_schema=False)
-    rows = seed.filter(
-        (pl.col("geography_type") == "subdivision")
-        & pl.col("geography_code").str.starts_with(f"{iso2}-")
-    )
-    return dict(zip(rows["geography_code"], rows["geography_name"], strict=True))
 
 
 def _shape_error(file: str, message: str, column: str | None = None, rows=None):
@@ -148,11 +135,9 @@ class CountryEnergyMix(pa.DataFrameModel):
     renewables_twh: float = _twh("Generation from renewables")
     low_carbon_twh: float = _twh("Generation from low-carbon sources (renewables + nuclear)")
     # Central African Republic is 0.0 (0.15 TWh, nearly all hydro) as published.
-    carbon_intensity_gco2e_per_kwh: float = pa.Field(
-        ge=0,
-        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
-        description="Carbon intensity of electricity generation, gCO2e/kWh (OWID's "
-        "carbon_intensity_elec, from Ember: lifecycle, production-based)",
+    carbon_intensity_gco2e_per_kwh: float = grid_intensity(
+        "Carbon intensity of electricity generation, gCO2e/kWh (OWID's "
+        "carbon_intensity_elec, from Ember: lifecycle, production-based)"
     )
     generation_per_capita_kwh: float = pa.Field(
         ge=0,
@@ -273,11 +258,9 @@ class ChinaProvinceEmissionFactors(pa.DataFrameModel):
         "code through the codecarbon aliases in seeds/geography_aliases.csv"
     )
     year: int = pa.Field(ge=2010, le=2100, description="Year the factor describes")
-    emission_factor_gco2_per_kwh: float = pa.Field(
-        ge=0,
-        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
-        description="Average electricity CO2 emission factor, gCO2 per kWh: CO2 only (not "
-        "CO2e, not lifecycle), location-based, with inter-provincial transfers",
+    emission_factor_gco2_per_kwh: float = grid_intensity(
+        "Average electricity CO2 emission factor, gCO2 per kWh: CO2 only (not "
+        "CO2e, not lifecycle), location-based, with inter-provincial transfers"
     )
     source_url: str = pa.Field(
         str_startswith="https://", description="Official announcement (metadata.source_url)"
@@ -342,11 +325,9 @@ class EnergySourceFactors(pa.DataFrameModel):
         isin=ENERGY_SOURCES,
         description="Energy source as CodeCarbon names it, or world_average",
     )
-    carbon_intensity_gco2e_per_kwh: float = pa.Field(
-        ge=0,
-        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
-        description="Emission factor, gCO2e per kWh generated (CodeCarbon's choice of "
-        "source per fuel; mostly lifecycle, differs from IPCC AR5's medians)",
+    carbon_intensity_gco2e_per_kwh: float = grid_intensity(
+        "Emission factor, gCO2e per kWh generated (CodeCarbon's choice of "
+        "source per fuel; mostly lifecycle, differs from IPCC AR5's medians)"
     )
     reference: str = pa.Field(
         str_length={"min_value": 10},
@@ -430,11 +411,9 @@ class CloudRegionIntensity(pa.DataFrameModel):
         "'England'); not a code",
     )
     city: str = pa.Field(description="City of the region")
-    carbon_intensity_gco2e_per_kwh: float = pa.Field(
-        ge=0,
-        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
-        description="Grid carbon intensity of the region, gCO2e per kWh, as the provider "
-        "publishes it (location-based; see source_url)",
+    carbon_intensity_gco2e_per_kwh: float = grid_intensity(
+        "Grid carbon intensity of the region, gCO2e per kWh, as the provider "
+        "publishes it (location-based; see source_url)"
     )
     source_url: str = pa.Field(str_startswith="http", description="Where the figure comes from")
     comment: str = pa.Field(nullable=True, description="CodeCarbon's comment")

@@ -10,8 +10,6 @@ typing: one unit per metric, a plausible range per unit (a percentage left as 45
 0.45 fails), low <= value <= high, known geography codes, https citations.
 """
 
-import csv
-from functools import cache
 from pathlib import Path
 
 import pandera.polars as pa
@@ -19,7 +17,7 @@ import polars as pl
 from pandera.polars import PolarsData
 
 import ingest.checks  # noqa: F401 (registers the `known` check)
-from ingest.paths import SEEDS_DIR
+from ingest.geography import geography_codes
 from ingest.readers import csv_parser, read_csv
 
 SOURCE = "curated"
@@ -111,16 +109,6 @@ METRIC_UNITS = {
 COMPANIES = ["Amazon", "Apple", "Google", "Meta", "Microsoft"]
 SERVICES = ["ChatGPT", "Gemini Apps", "Google Search"]
 HYPOTHETICAL = "hypothetical"  # the period of a figure that belongs to no year
-
-
-@cache
-def geography_codes() -> frozenset[str]:
-    """Every code of dim_geography: ISO countries and subdivisions, aggregates and regions."""
-    codes = set()
-    for seed in ("geography_iso3166.csv", "geography_aggregates.csv"):
-        with (SEEDS_DIR / seed).open(newline="") as fh:
-            codes.update(row["geography_code"] for row in csv.DictReader(fh))
-    return frozenset(codes)
 
 
 def _unit_ranges_text(ranges: dict[str, tuple[float, float]] = UNIT_RANGES) -> str:

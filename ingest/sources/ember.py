@@ -5,8 +5,8 @@ import pandera.polars as pa
 import polars as pl
 from pandera.polars import PolarsData
 
-from ingest.checks import MAX_GRID_INTENSITY_GCO2E_PER_KWH
-from ingest.geography import aliases, country_codes, subdivision_names
+from ingest.checks import grid_intensity
+from ingest.geography import aliases, country_codes, subdivisions
 from ingest.readers import csv_parser
 
 SOURCE = "ember"
@@ -44,12 +44,10 @@ class _CountryOverview(pa.DataFrameModel):
         description="ISO 3166-1 alpha-3; empty for aggregates",
     )
     demand_twh: float = pa.Field(ge=0, le=50_000, description="Electricity demand, TWh")
-    emissions_intensity_gco2_per_kwh: float = pa.Field(
-        ge=0,
-        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
-        nullable=True,
-        description="Power-sector emissions intensity, gCO2e per kWh generated (Ember's "
+    emissions_intensity_gco2_per_kwh: float = grid_intensity(
+        "Power-sector emissions intensity, gCO2e per kWh generated (Ember's "
         "lifecycle, production-based method)",
+        nullable=True,
     )
     continent: str = pa.Field(nullable=True, isin=CONTINENTS, description="Continent")
     ember_region: str = pa.Field(
@@ -112,7 +110,7 @@ class CountryMonthly(_CountryOverview):
 
 
 def _state_check(data: PolarsData) -> pl.LazyFrame:
-    known = [*subdivision_names("US"), *aliases(SOURCE)]
+    known = [*subdivisions("US").values(), *aliases(SOURCE)]
     return data.lazyframe.select(pl.col("state").is_in(known))
 
 
@@ -160,12 +158,10 @@ class _UsStateOverview(_UsState):
     emissions_ktco2: float = pa.Field(
         ge=-10, le=3_000_000, description="Power-sector emissions, ktCO2e"
     )
-    emissions_intensity_gco2_per_kwh: float = pa.Field(
-        ge=0,
-        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
-        nullable=True,
-        description="Emissions intensity, gCO2e per kWh (Ember's US-state method; not "
+    emissions_intensity_gco2_per_kwh: float = grid_intensity(
+        "Emissions intensity, gCO2e per kWh (Ember's US-state method; not "
         "comparable with the country overview's US value)",
+        nullable=True,
     )
 
 

@@ -12,7 +12,6 @@ land that is renamed or dropped still fails it.
 """
 
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 import pandera.polars as pa
@@ -20,8 +19,7 @@ import polars as pl
 from pandera.polars import PolarsData
 
 import ingest.checks  # noqa: F401 (registers the `known` check)
-from ingest.geography import aliases
-from ingest.paths import SEEDS_DIR
+from ingest.geography import place_names
 from ingest.readers import read_csv
 
 SOURCE = "epoch"
@@ -55,7 +53,7 @@ GPU_CLUSTERS = {
     "Total number of AI chips": "total_ai_chips",
     "GPU Supplier (primary)": "chip_supplier_primary",
     "Max OP/s": "max_op_per_s",
-    "16-bit OP/s": "op_per_s_16bit",
+    "16-bit OP/s": "performance_16bit_op_per_s",
     "Include in Standard Analysis": "include_in_standard_analysis",
     "Possible Duplicate": "possible_duplicate",
     "Possible Duplicate Of": "possible_duplicate_of",
@@ -87,7 +85,7 @@ DATA_CENTER_TIMELINES = {
     "Power (MW)": "power_mw",
     "H100 equivalents": "h100_equivalents",
     "Buildings operational": "buildings_operational",
-    "Performance (8-bit OP/s)": "performance_op_per_s_8bit",
+    "Performance (8-bit OP/s)": "performance_8bit_op_per_s",
     "Total capital cost (2025 USD billions)": "total_capital_cost_2025_usd_bn",
     "Compute cost (2025 USD billions)": "compute_cost_2025_usd_bn",
     "Construction cost (2025 USD billions)": "construction_cost_2025_usd_bn",
@@ -162,13 +160,9 @@ parse_ml_hardware = _parser(ML_HARDWARE)
 parse_frontier_ai_models = _parser(FRONTIER_AI_MODELS)
 
 
-@cache
 def country_names() -> list[str]:
-    """Country names Epoch may use: ISO 3166 names from the seed, and Epoch's own spellings
-    (seeds/geography_aliases.csv, publisher epoch)."""
-    seed = pl.read_csv(SEEDS_DIR / "geography_iso3166.csv", infer_schema=False)
-    iso = seed.filter(pl.col("geography_type") == "country")["geography_name"].to_list()
-    return sorted({*iso, *aliases(SOURCE)})
+    """Country names Epoch may use: ISO 3166 names and Epoch's own spellings (its aliases)."""
+    return sorted(place_names(SOURCE))
 
 
 class GpuClusters(pa.DataFrameModel):
@@ -266,7 +260,7 @@ class GpuClusters(pa.DataFrameModel):
     max_op_per_s: float = pa.Field(
         nullable=True, ge=0, le=1e26, description="Peak performance at any precision, OP/s"
     )
-    op_per_s_16bit: float = pa.Field(
+    performance_16bit_op_per_s: float = pa.Field(
         nullable=True, ge=0, le=1e26, description="Peak 16-bit performance, OP/s"
     )
     include_in_standard_analysis: bool = pa.Field(
@@ -337,7 +331,7 @@ class DataCenterTimelines(pa.DataFrameModel):
     buildings_operational: int = pa.Field(
         ge=0, le=1_000, description="Buildings operational (count)"
     )
-    performance_op_per_s_8bit: float = pa.Field(
+    performance_8bit_op_per_s: float = pa.Field(
         nullable=True, ge=0, le=1e26, description="Peak 8-bit performance at that date, OP/s"
     )
     total_capital_cost_2025_usd_bn: float = pa.Field(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from ingest.checks import MAX_GRID_INTENSITY_GCO2E_PER_KWH
+from ingest.checks import grid_intensity
 from ingest.errors import IngestError
 from ingest.land import ROW_COL
 from ingest.readers import read_csv
@@ -40,11 +40,8 @@ class RegionCarbonYearly(pa.DataFrameModel):
         description="Google CFE: hourly share of the region's load met by carbon-free energy, "
         "counting Google's own purchases in that grid, 0-1",
     )
-    grid_carbon_intensity_gco2e_per_kwh: float = pa.Field(
-        ge=0,
-        le=MAX_GRID_INTENSITY_GCO2E_PER_KWH,
-        description="Average carbon intensity of the local grid, gCO2e per kWh (method in "
-        "`method`)",
+    grid_carbon_intensity_gco2e_per_kwh: float = grid_intensity(
+        "Average carbon intensity of the local grid, gCO2e per kWh (method in `method`)"
     )
     method: str = pa.Field(
         isin=sorted(set(INTENSITY_METHODS.values())),

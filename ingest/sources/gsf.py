@@ -5,20 +5,17 @@ it, and Amazon's lists of its renewable and carbon-free energy projects.
 Nothing here is a company's electricity total: the energy-consumption columns of the region
 files are empty in every row, and the parser insists they stay empty rather than drop data."""
 
-import csv
 import re
-from functools import cache
 from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 from pandera.polars import PolarsData
 
-from ingest.checks import MAX_GRID_INTENSITY_GCO2E_PER_KWH
+from ingest.checks import grid_intensity
 from ingest.errors import IngestError
-from ingest.geography import aliases, iso2_codes
+from ingest.geography import iso2_codes, place_names
 from ingest.land import ROW_COL
-from ingest.paths import SEEDS_DIR
 from ingest.readers import read_csv
 
 SOURCE = "gsf"
@@ -72,12 +69,6 @@ ESTIMATE_EXTRA_COLUMN = "Unnamed: 23"
 COORDINATES = r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$"
 
 
-def _intensity(description: str):
-    return pa.Field(
-        ge=0, le=MAX_GRID_INTENSITY_GCO2E_PER_KWH, nullable=True, description=description
-    )
-
-
 class CloudRegionYearly(pa.DataFrameModel):
     """Region metadata as the providers disclosed it (GSF's Cloud_Region_Metadata.csv)."""
 
@@ -129,26 +120,32 @@ class CloudRegionYearly(pa.DataFrameModel):
     wue_l_per_kwh: float = pa.Field(
         ge=0, le=10, nullable=True, description="Water usage effectiveness, litres per kWh of IT"
     )
-    provider_carbon_intensity_market_annual_gco2e_per_kwh: float = _intensity(
+    provider_carbon_intensity_market_annual_gco2e_per_kwh: float = grid_intensity(
         "Provider's scope 2 market-based intensity after its energy purchases and offsets, "
-        "gCO2e/kWh (0 in every filled row)"
+        "gCO2e/kWh (0 in every filled row)",
+        nullable=True,
     )
-    provider_carbon_intensity_average_consumption_hourly_gco2e_per_kwh: float = _intensity(
+    provider_carbon_intensity_average_consumption_hourly_gco2e_per_kwh: float = grid_intensity(
         "Electricity Maps consumption-based intensity weighted by the provider's hourly use, "
-        "gCO2e/kWh"
+        "gCO2e/kWh",
+        nullable=True,
     )
-    grid_carbon_intensity_average_consumption_annual_gco2e_per_kwh: float = _intensity(
-        "Electricity Maps consumption-based annual average intensity of em_zone_id, gCO2e/kWh"
+    grid_carbon_intensity_average_consumption_annual_gco2e_per_kwh: float = grid_intensity(
+        "Electricity Maps consumption-based annual average intensity of em_zone_id, gCO2e/kWh",
+        nullable=True,
     )
-    grid_carbon_intensity_marginal_consumption_annual_gco2e_per_kwh: float = _intensity(
-        "WattTime marginal intensity, annual average for wt_region_id, gCO2e/kWh"
+    grid_carbon_intensity_marginal_consumption_annual_gco2e_per_kwh: float = grid_intensity(
+        "WattTime marginal intensity, annual average for wt_region_id, gCO2e/kWh",
+        nullable=True,
     )
-    grid_carbon_intensity_average_production_annual_gco2e_per_kwh: float = _intensity(
-        "Production-based annual average intensity of the grid, gCO2e/kWh"
+    grid_carbon_intensity_average_production_annual_gco2e_per_kwh: float = grid_intensity(
+        "Production-based annual average intensity of the grid, gCO2e/kWh",
+        nullable=True,
     )
-    sci_grid_carbon_intensity_gco2e_per_kwh: float = _intensity(
+    sci_grid_carbon_intensity_gco2e_per_kwh: float = grid_intensity(
         "GSF's 'grid-carbon-intensity': the value fed to the SCI (Impact Framework), the "
-        "marginal intensity rounded; not an average. gCO2e/kWh"
+        "marginal intensity rounded; not an average. gCO2e/kWh",
+        nullable=True,
     )
 
     @pa.dataframe_check(error="em_zone_id does not start with an ISO 3166-1 alpha-2 code")
@@ -224,16 +221,8 @@ def _coordinates(cell: pl.Expr) -> list[pl.Expr]:
 UNDISCLOSED_COUNTRY = "Europe"
 
 
-@cache
-def country_names() -> frozenset[str]:
-    """ISO country names (the seed's) and this publisher's aliases."""
-    with (SEEDS_DIR / "geography_iso3166.csv").open(newline="") as fh:
-        iso = {r["geography_name"] for r in csv.DictReader(fh) if r["geography_type"] == "country"}
-    return frozenset(iso | set(aliases(SOURCE)))
-
-
 def _country_check(data: PolarsData, extra: tuple[str, ...] = ()) -> pl.LazyFrame:
-    return data.lazyframe.select(pl.col("country").is_in(sorted(country_names() | set(extra))))
+    return data.lazyframe.select(pl.col("country").is_in(sorted(place_names(SOURCE) | set(extra))))
 
 
 AWS_COLUMNS = {

@@ -6,7 +6,6 @@ kind of quantity (absolute, share, per capita, intensity). OWID names geographie
 coding them: every name must be an ISO country name, an `owid` alias in
 seeds/geography_aliases.csv, or one of the OWID aggregates listed below."""
 
-from functools import cache
 from pathlib import Path
 
 import pandera.polars as pa
@@ -14,9 +13,8 @@ import polars as pl
 from pandera.polars import PolarsData
 
 import ingest.checks  # noqa: F401 (registers the `known` check)
-from ingest.geography import aliases
+from ingest.geography import place_names
 from ingest.land import ROW_COL
-from ingest.paths import SEEDS_DIR
 from ingest.readers import read_csv
 
 SOURCE = "owid"
@@ -103,13 +101,6 @@ OWID_AGGREGATES = [
 ]
 
 
-@cache
-def country_names() -> frozenset[str]:
-    """ISO 3166-1 country names as the ISO seed spells them."""
-    seed = pl.read_csv(SEEDS_DIR / "geography_iso3166.csv", infer_schema=False)
-    return frozenset(seed.filter(pl.col("geography_type") == "country")["geography_name"])
-
-
 def _bound(which: int) -> pl.Expr:
     by_unit = {u: b[which] for u, b in UNIT_BOUNDS.items()}
     by_variable = {v: b[which] for v, b in VARIABLE_BOUNDS.items()}
@@ -123,7 +114,7 @@ def _bound(which: int) -> pl.Expr:
 class ElectricityMixYearly(pa.DataFrameModel):
     country: str = pa.Field(
         known={
-            "values": country_names() | set(aliases(SOURCE)) | set(OWID_AGGREGATES),
+            "values": place_names(SOURCE) | set(OWID_AGGREGATES),
             "what": "OWID geography (ISO country name, owid alias or owid.OWID_AGGREGATES)",
         },
         description="OWID's name of the country or region (map through the owid aliases)",

@@ -1,6 +1,7 @@
--- Every raw table the warehouse was built from, with its publisher, licence, URL, vintage
--- and checksums. Built from the manifests ingest writes, so each fact's source_id leads back
--- to the exact file it came from.
+-- Every raw table the warehouse was built from, with its publisher, licence, URL, vintage,
+-- caveats and checksums, and whether a KEEP_GOING build kept it from an earlier landing.
+-- Built from the manifests ingest writes, so each fact's source_id leads back to the exact
+-- files it came from (dim_source_file).
 select
     source_id,
     source_name,
@@ -13,8 +14,13 @@ select
     url,
     homepage,
     vintage,
+    caveats,
     file_sha256s,
     retrieved_at,
+    landed_at,
+    stale_since is not null as is_stale,
+    stale_since,
+    stale_reason,
     rows_landed,
     rows_rejected
 from {{ ref('stg_ingest__manifests') }}

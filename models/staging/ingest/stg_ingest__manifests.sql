@@ -10,8 +10,12 @@ select
     url,
     homepage,
     vintage,
+    caveats,
     file_sha256s,
-    cast(retrieved_at as {{ dbt.type_timestamp() }}) as retrieved_at,
+    cast(retrieved_at as {{ type_timestamp_utc() }}) as retrieved_at,
+    cast(landed_at as {{ type_timestamp_utc() }}) as landed_at,
+    cast(stale_since as {{ type_timestamp_utc() }}) as stale_since,
+    cast(stale_reason as {{ dbt.type_string() }}) as stale_reason,
     cast(rows_landed as {{ dbt.type_bigint() }}) as rows_landed,
     cast(rows_rejected as {{ dbt.type_bigint() }}) as rows_rejected
 from {{ source('ingest', 'manifests') }}

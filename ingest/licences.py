@@ -1,0 +1,98 @@
+"""Which licence each published table inherits: the README's licence list, generated from the
+models' lineage (their `ref()` and `source()` calls, and those in the macros they call) and the
+registry's licences, so a new mart or a new source changes it without anyone retyping it
+(`python -m ingest generate`). tests/test_licences.py checks this lineage against dbt's own."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+from ingest.paths import REPO_ROOT, SEEDS_DIR
+from ingest.registry import Source
+
+MODELS_DIR = REPO_ROOT / "models"
+MACROS_DIR = REPO_ROOT / "macros"
+START, END = "<!-- licences:start -->", "<!-- licences:end -->"
+_REF = re.compile(r"""\bref\(\s*['"](\w+)['"]\s*\)""")
+_SOURCE = re.compile(r"""\bsource\(\s*['"](\w+)['"]\s*,""")
+_MACRO = re.compile(r"\{%-?\s*macro\s+(\w+)\s*\((.*?)\{%-?\s*endmacro", re.S)
+SEEDS = "seeds"  # the reference tables, each row citing where it comes from
+OWN = {  # this project's own compilations, under the code's licence
+    SEEDS: "reference seeds (each row cited): MIT, this project",
+    "ingest": "ingest manifests (facts about the sources): MIT, this project",
+}
+
+
+@cache
+def _models() -> dict[str, str]:
+    return {p.stem: p.read_text() for p in sorted(MODELS_DIR.rglob("*.sql"))}
+
+
+@cache
+def _macros() -> dict[str, str]:
+    """Macro name -> its body, for the project's own macros."""
+    return {
+        name: body
+        for path in sorted(MACROS_DIR.rglob("*.sql"))
+        for name, body in _MACRO.findall(path.read_text())
+    }
+
+
+def _expanded(sql: str) -> str:
+    """The SQL with the body of every project macro it calls (and they call) appended."""
+    seen: set[str] = set()
+    todo = [sql]
+    while todo:
+        text = todo.pop()
+        for name, body in _macros().items():
+            if name not in seen and re.search(rf"\b{name}\s*\(", text):
+                seen.add(name)
+                todo.append(body)
+    return sql + "".join(_macros()[n] for n in sorted(seen))
+
+
+def upstream(model: str) -> frozenset[str]:
+    """The registry sources, `ingest` (the manifests) and SEEDS a model reads, through every
+    model it refers to."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    todo = [model]
+    seeds = {p.stem for p in SEEDS_DIR.glob("*.csv")}
+    while todo:
+        sql = _expanded(_models().get(todo.pop(), ""))
+        found |= set(_SOURCE.findall(sql))
+        for ref in _REF.findall(sql):
+            if ref in seeds:
+                found.add(SEEDS)
+            elif ref not in seen:
+                seen.add(ref)
+                todo.append(ref)
+    return frozenset(found)
+
+
+def published_tables() -> list[tuple[str, Path]]:
+    """The tables in warehouse.duckdb: the marts, and the seeds (schema `reference`)."""
+    marts = sorted(MODELS_DIR.glob("marts/**/*.sql"), key=lambda p: p.stem)
+    seeds = sorted(SEEDS_DIR.glob("*.csv"))
+    return [(f"marts.{p.stem}", p) for p in marts] + [(f"reference.{p.stem}", p) for p in seeds]
+
+
+def terms(name: str, registry: dict[str, Source]) -> str:
+    return OWN[name] if name in OWN else f"`{name}`: {registry[name].licence}"
+
+
+def licence_lines(registry: dict[str, Source]) -> list[str]:
+    lines = ["| published table | inherits the terms of |", "|---|---|"]
+    for table, path in published_tables():
+        parts = upstream(path.stem) if path.suffix == ".sql" else {SEEDS}
+        ordered = sorted(parts, key=lambda n: (n in OWN, n))  # the publishers' terms first
+        lines.append(f"| `{table}` | {'<br>'.join(terms(n, registry) for n in ordered)} |")
+    return lines
+
+
+def readme_with_licences(readme: str, registry: dict[str, Source]) -> str:
+    if START not in readme or END not in readme:
+        raise SystemExit(f"README.md needs the markers {START} and {END}")
+    head, rest = readme.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    return "\n".join([head + START, "", *licence_lines(registry), "", END]) + tail

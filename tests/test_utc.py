@@ -1,0 +1,84 @@
+"""Time is UTC everywhere: landed instants are typed `timestamp with time zone` in the dbt
+sources, and dbt's DuckDB session is pinned to UTC (profiles.yml), so a build or a reader on a
+machine in another zone sees the same hours."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import yaml
+
+from ingest.paths import DBT_STAGING_DIR
+
+REPO = Path(__file__).resolve().parent.parent
+LANDS = ["eia930_ruggles", "eia930_usgrid"]
+ZONE = "America/New_York"  # UTC-5 in January
+FIRST = "(select min(datetime_utc) from {{ source('eia930_ruggles', 'demand_hourly') }})"
+SHOW = (
+    "select current_setting('TimeZone') as zone, hour(datetime_utc) as hour_of_day, "
+    "cast(cast(datetime_utc as date) as varchar) as day "
+    "from {{ source('eia930_ruggles', 'demand_hourly') }} "
+    f"where datetime_utc = {FIRST}"
+)
+
+
+def test_landed_columns_are_typed_as_landed(landed):
+    """The generated dbt sources name each column's type as DuckDB reads it from the Parquet:
+    an instant is `timestamp with time zone`, never a naive `timestamp`."""
+    for source_id in LANDS:
+        doc = yaml.safe_load(
+            (DBT_STAGING_DIR / source_id / f"_{source_id}__sources.yml").read_text()
+        )
+        for table in doc["sources"][0]["tables"]:
+            parquet = landed.data / "raw" / source_id / f"{table['name']}.parquet"
+            actual = dict(
+                duckdb.sql(f"describe select * from '{parquet}'").fetchall_raw()
+                if False
+                else [
+                    (r[0], r[1])
+                    for r in duckdb.sql(f"describe select * from '{parquet}'").fetchall()
+                ]
+            )
+            declared = {c["name"]: c["data_type"].upper() for c in table["columns"]}
+            assert declared == actual, f"{source_id}.{table['name']}"
+    assert declared["datetime_utc"] == "TIMESTAMP WITH TIME ZONE"
+
+
+def test_dbt_session_is_utc_on_a_machine_in_another_zone(landed, tmp_path):
+    first = pl.read_parquet(landed.data / "raw/eia930_ruggles/demand_hourly.parquet")[
+        "datetime_utc"
+    ].min()
+    env = {
+        **os.environ,
+        "TZ": ZONE,
+        "DO_NOT_TRACK": "1",
+        "DBT_PROFILES_DIR": str(REPO),
+        "WAREHOUSE_PATH": str(tmp_path / "tz.duckdb"),
+        "WAREHOUSE_DATA_DIR": str(landed.data),
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }
+    dbt = Path(sys.executable).parent / "dbt"
+    args = [str(dbt), "show", "--inline", SHOW, "--limit", "1", "--output", "json", "--quiet"]
+    done = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    row = json.loads(done.stdout)["show"][0]
+    assert row["zone"] in ("UTC", "Etc/UTC")
+    assert (row["hour_of_day"], row["day"]) == (first.hour, first.date().isoformat())
+
+    # The same instant in a session left to the machine's zone shows another hour: the pin matters.
+    code = (
+        "import duckdb, sys; "
+        "print(duckdb.sql(f\"select hour(timestamptz '{sys.argv[1]}')\").fetchall()[0][0])"
+    )
+    local = subprocess.run(
+        [sys.executable, "-c", code, first.isoformat()],
+        env={**os.environ, "TZ": ZONE},
+        capture_output=True,
+        text=True,
+    )
+    assert int(local.stdout) == (first.hour - 5) % 24, local.stderr
