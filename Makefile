@@ -4,7 +4,8 @@
 #
 # Paths are environment variables read by Python, never make targets, so any of them may
 # hold spaces: WAREHOUSE_DATA_DIR (data/), BUILD_DIR (target/), WAREHOUSE (warehouse.duckdb),
-# SOURCE_MIRROR (a local copy of the publishers' files). Relative values start at the repo.
+# EXPORTS_DIR (exports/), RELEASE_DIR (dist/), SOURCE_MIRROR (a local copy of the publishers'
+# files). Relative values start at the repo.
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := build
@@ -22,7 +23,7 @@ PY := .venv/bin/python
 STEP := "$(PY)" -m warehouse
 SPARK_STEP := .venv-spark/bin/python -m warehouse
 
-.PHONY: help setup setup-spark ingest dbt validate build test test-fast lint docs status update-sources check-sources clean spark compare-engines
+.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres test test-fast lint docs status update-sources check-sources clean spark compare-engines
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
@@ -52,8 +53,20 @@ ingest: setup ## fetch, verify and land every table that changed (SOURCE_MIRROR=
 dbt: setup ## build the landed data into $BUILD_DIR/build.duckdb (downloads nothing)
 	$(STEP) dbt
 
-validate: setup ## dbt, the Great Expectations suites, then publish the warehouse (downloads nothing)
+validate: setup ## dbt, the Great Expectations suites, then publish the warehouse and $EXPORTS_DIR (downloads nothing)
 	$(STEP) validate
+
+export: setup ## validate: the exports (Parquet, CSV, catalog, data package, snapshot, report) come with the warehouse
+	$(STEP) export
+
+report: setup ## validate, then print where the report is ($EXPORTS_DIR/report/index.html; static, offline)
+	$(STEP) report
+
+release: setup ## validate, then pack the exports into one zip named by data version, with its sha256 ($RELEASE_DIR)
+	$(STEP) release
+
+bi-postgres: setup ## validate, then load the exports into PostgreSQL (PG* variables) with a read-only role
+	$(STEP) bi-postgres
 
 docs: setup ## dbt docs as one offline HTML file, $BUILD_DIR/static_index.html (downloads nothing)
 	$(STEP) docs

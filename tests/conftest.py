@@ -43,6 +43,10 @@ class Workspace:
     def warehouse(self) -> Path:
         return self.root / "warehouse.duckdb"
 
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
     @contextmanager
     def env(self) -> Iterator[None]:
         """Point ingest at this workspace for the duration (session fixtures cannot use the
@@ -196,14 +200,21 @@ def http_server():
 
 # Whole-warehouse builds (marked `build`; `make test-fast` leaves them out).
 
-DEFAULTS = {"WAREHOUSE_DATA_DIR": "data", "BUILD_DIR": "target", "WAREHOUSE": "warehouse.duckdb"}
+DEFAULTS = {
+    "WAREHOUSE_DATA_DIR": "data",
+    "BUILD_DIR": "target",
+    "WAREHOUSE": "warehouse.duckdb",
+    "EXPORTS_DIR": "exports",
+}
 
 
 def make_args(ws: Workspace, target="build", registry=True, mirror=None, env=None) -> dict:
     """subprocess arguments for `make <target>` in the workspace's repository, building into
     the workspace (a path that is the repository's default is left to the default). In `env`,
     a value of None unsets the variable."""
-    paths = dict(zip(DEFAULTS, (ws.data, ws.root / "target", ws.warehouse), strict=True))
+    paths = dict(
+        zip(DEFAULTS, (ws.data, ws.root / "target", ws.warehouse, ws.exports), strict=True)
+    )
     run_env = {**os.environ, "SOURCE_MIRROR": str(mirror or ws.mirror)}
     for name, path in paths.items():
         run_env.pop(name, None)
@@ -240,16 +251,8 @@ def digest(path: Path) -> str:
 def copy_repo(dest: Path) -> Path:
     """The repository's files at `dest` (without git, build output or caches), sharing this
     checkout's .venv."""
-    skip = {
-        ".git",
-        ".venv",
-        ".venv-spark",
-        "data",
-        "target",
-        "logs",
-        "warehouse.duckdb",
-        "warehouse.duckdb.wal",
-    }
+    skip = {".git", ".venv", ".venv-spark", "data", "target", "logs", "exports", "dist"}
+    skip |= {"warehouse.duckdb", "warehouse.duckdb.wal"}
     shutil.copytree(
         REPO,
         dest,

@@ -7,30 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from warehouse.units import UNITS, unit_suffix
+
 REPO = Path(__file__).resolve().parent.parent
 DOC_BLOCK = re.compile(r"{%\s*docs\s+(\w+)\s*%}(.*?){%\s*enddocs\s*%}", re.S)
 DOC_REF = re.compile(r"{{\s*doc\(\s*['\"](\w+)['\"]\s*\)\s*}}")
-# name suffix -> words of which the description must hold one (checked longest suffix first)
-UNITS = {
-    "_gco2e_per_kwh": ["gCO2e/kWh", "gCO2e per kWh"],
-    "_gco2_per_kwh": ["gCO2/kWh", "gCO2 per kWh"],
-    "_kgco2e_per_mwh": ["kgCO2e/MWh", "kgCO2e per MWh"],
-    "_mtco2e": ["MtCO2e", "million tonnes"],
-    "_ktco2e": ["ktCO2e", "thousand tonnes"],
-    "_tco2e": ["tCO2e", "tonnes"],
-    "_twh": ["TWh"],
-    "_gwh": ["GWh"],
-    "_mwh": ["MWh"],
-    "_kwh": ["kWh"],
-    "_wh": ["Wh"],
-    "_gw": ["GW"],
-    "_mw": ["MW"],
-    "_kw": ["kW"],
-    "_w": ["W"],
-    "_usd": ["USD"],
-    "_frac": ["fraction", "share", "0-1", "ratio"],
-    "_pct": ["%", "percent"],
-}
 
 
 def doc_blocks() -> dict[str, str]:
@@ -57,13 +38,11 @@ def describe(text: str, blocks: dict[str, str]) -> str:
 def test_mart_column_is_described_with_its_unit(model, column):
     text = describe(column.get("description", ""), doc_blocks())
     assert text, f"{model}.{column['name']} has no description"
-    for suffix in sorted(UNITS, key=len, reverse=True):
-        if column["name"].endswith(suffix):
-            assert any(u in text for u in UNITS[suffix]), (
-                f"{model}.{column['name']} ends in {suffix}: its description should name the "
-                f"unit ({' or '.join(UNITS[suffix])}): {text!r}"
-            )
-            break
+    if suffix := unit_suffix(column["name"]):
+        assert any(u in text for u in UNITS[suffix]), (
+            f"{model}.{column['name']} ends in {suffix}: its description should name the "
+            f"unit ({' or '.join(UNITS[suffix])}): {text!r}"
+        )
 
 
 def test_the_check_sees_a_bare_column():

@@ -76,7 +76,7 @@ def test_clean_in_a_path_with_spaces_removes_only_what_the_build_made(built, tmp
     Path(f"{ws.warehouse}.wal").write_bytes(b"a client's write-ahead log")
     result = make(ws, "clean")
     assert result.returncode == 0, result.stderr
-    leftovers = {"data", "target", "warehouse.duckdb", "warehouse.duckdb.wal"} & set(
+    leftovers = {"data", "target", "exports", "warehouse.duckdb", "warehouse.duckdb.wal"} & set(
         os.listdir(ws.repo)
     )
     assert leftovers == set()
@@ -102,11 +102,13 @@ def test_clean_refuses_root_home_and_folders_the_build_did_not_make(tmp_path):
         "WAREHOUSE_DATA_DIR": str(made),
         "BUILD_DIR": str(tmp_path / "target"),
         "WAREHOUSE": str(warehouse),
+        "EXPORTS_DIR": str(tmp_path / "exports"),
     }
     refusals = {
         "WAREHOUSE_DATA_DIR": ["/", str(home), str(mine), str(REPO), str(tmp_path)],
         "BUILD_DIR": [str(home / ".."), str(mine)],
         "WAREHOUSE": [str(mine / "thesis.csv"), str(mine)],
+        "EXPORTS_DIR": [str(mine)],
     }
     for variable, values in refusals.items():
         for value in values:

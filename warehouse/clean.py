@@ -1,20 +1,25 @@
-"""`make clean`: remove the data, the build folder and the published warehouse, and nothing
-else. A configured folder is removed only when the build made it (it holds the marker that
-`make_dir` writes) or it is the repository's own git-ignored default; `/`, the home folder
-and any folder holding the repository or the home folder are refused whatever they hold."""
+"""`make clean`: remove the data, the build folder, the exports and the published warehouse,
+and nothing else. A configured folder is removed only when the build made it (it holds the
+marker that `make_dir` writes) or it is the repository's own git-ignored default; `/`, the
+home folder and any folder holding the repository or the home folder are refused whatever they
+hold."""
 
 import shutil
 from pathlib import Path
 
 from warehouse.lock import MARKER, build_lock
-from warehouse.paths import REPO_ROOT, build_dir, data_dir, warehouse_path
+from warehouse.paths import REPO_ROOT, build_dir, data_dir, exports_dir, warehouse_path
 from warehouse.steps import say
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 
 
 def clean() -> int:
-    folders = {data_dir(): REPO_ROOT / "data", build_dir(): REPO_ROOT / "target"}
+    folders = {
+        data_dir(): REPO_ROOT / "data",
+        build_dir(): REPO_ROOT / "target",
+        exports_dir(): REPO_ROOT / "exports",
+    }
     reasons = {path: _refuse(path, default) for path, default in folders.items()}
     reasons[warehouse_path()] = _refuse_warehouse(warehouse_path())
     refused = [f"{path}: {why}" for path, why in reasons.items() if why]
@@ -29,7 +34,7 @@ def clean() -> int:
             if path.is_file():
                 path.unlink()
                 say(f"removed {path}")
-        for path in folders:
+        for path in [*folders, *exports_dir().parent.glob(f".{exports_dir().name}.tmp-*")]:
             if path.exists():
                 shutil.rmtree(path)
                 say(f"removed {path}")

@@ -3,10 +3,11 @@ the build lock, so two builds never run at once; a second one says which process
 and exits without touching anything."""
 
 import argparse
+from pathlib import Path
 
 from warehouse import spark, steps
 from warehouse.lock import BuildLocked, build_lock
-from warehouse.paths import build_dir
+from warehouse.paths import build_dir, warehouse_path
 
 STEPS = {
     "build": (steps.build, "ingest, then dbt, the GX suites and publish (default)"),
@@ -14,6 +15,13 @@ STEPS = {
     "dbt": (steps.dbt, "build the landed data into the build database (downloads nothing)"),
     "validate": (steps.validate, "dbt, the GX suites, then publish (downloads nothing)"),
     "docs": (steps.docs, "dbt docs as one offline HTML file (downloads nothing)"),
+    "export": (
+        steps.validate,
+        "the same as validate: the exports are published with the warehouse",
+    ),
+    "report": (steps.report, "validate, then say where the report is (exports/report/index.html)"),
+    "release": (steps.release, "validate, then pack the exports into one zip and its checksum"),
+    "bi-postgres": (steps.bi_postgres, "validate, then load the exports into PostgreSQL (PG*)"),
     "spark": (spark.spark, "every model and dbt test on a local Spark session (downloads nothing)"),
     "compare-engines": (spark.compare_engines, "every mart on Spark against DuckDB's"),
 }
@@ -25,8 +33,18 @@ def main(argv: list[str] | None = None) -> int:
     for name, (_, text) in STEPS.items():
         sub.add_parser(name, help=text)
     sub.add_parser("clean", help="remove the data, build folder and warehouse the build made")
-    command = parser.parse_args(argv).command or "build"
+    query = sub.add_parser("query", help="run SQL on the warehouse, read-only; print a table")
+    query.add_argument("sql", help='e.g. "select * from marts.dim_source"')
+    query.add_argument("--csv", action="store_true", help="print every row as CSV instead")
+    query.add_argument("--max-rows", type=int, default=40, help="rows the table shows (40)")
+    query.add_argument("--warehouse", type=Path, help="the file to open (default: $WAREHOUSE)")
+    args = parser.parse_args(argv)
+    command = args.command or "build"
     try:
+        if command == "query":  # a reader: takes no lock, so it runs while a build does
+            from warehouse.query import run
+
+            return run(args.sql, args.warehouse or warehouse_path(), args.csv, args.max_rows)
         if command == "clean":
             from warehouse.clean import clean
 

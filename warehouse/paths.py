@@ -7,7 +7,15 @@ from pathlib import Path
 
 from ingest.paths import REPO_ROOT, data_dir
 
-__all__ = ["REPO_ROOT", "build_db", "build_dir", "data_dir", "warehouse_path"]
+__all__ = [
+    "REPO_ROOT",
+    "build_db",
+    "build_dir",
+    "data_dir",
+    "exports_dir",
+    "release_dir",
+    "warehouse_path",
+]
 
 
 def _path(variable: str, default: str) -> Path:
@@ -26,3 +34,13 @@ def build_db() -> Path:
 def warehouse_path() -> Path:
     """The published file users open."""
     return _path("WAREHOUSE", "warehouse.duckdb")
+
+
+def exports_dir() -> Path:
+    """The files for readers and tools: Parquet, CSV, catalog, data package, snapshot, report."""
+    return _path("EXPORTS_DIR", "exports")
+
+
+def release_dir() -> Path:
+    """Where `make release` writes the zip and its checksum."""
+    return _path("RELEASE_DIR", "dist")

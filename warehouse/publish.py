@@ -16,6 +16,12 @@ import duckdb
 from ingest.errors import is_disk_full
 
 PUBLISHED_SCHEMAS = ("marts", "reference")
+# The oldest storage format of DuckDB 1.x, so that the DuckDB CLI from `make setup` and the 1.x
+# drivers inside today's BI tools open the file (this DuckDB's default format they cannot
+# read). DuckDB 1.1 and later open it (tests/test_exports.py opens it with 1.1.3); 1.0 cannot
+# read the primary-key indexes DuckDB 2 writes even in this format.
+STORAGE_VERSION = "v1.0.0"
+OLDEST_READER = "1.1"
 
 
 class PublishError(Exception):
@@ -26,11 +32,15 @@ def publish(build_db: Path, dest: Path, schemas: tuple[str, ...] = PUBLISHED_SCH
     """Write `schemas` of `build_db` into a new file, then replace `dest` with it."""
     tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
     try:
-        with duckdb.connect(str(tmp)) as con:
+        with duckdb.connect() as con:
+            con.execute(f"attach {_literal(tmp)} as new (storage_version '{STORAGE_VERSION}')")
             con.execute(f"attach {_literal(build_db)} as build (read_only)")
+            con.execute("use new")
             _copy(con, schemas)
             con.execute("detach build")
-            con.execute("checkpoint")
+            con.execute("checkpoint new")
+            con.execute("use memory")
+            con.execute("detach new")
         _warn_if_open_read_write(dest)
         # A client that wrote to the old file leaves its WAL beside it; beside the new file it
         # would stop every connection ("WAL does not match database file").

@@ -12,10 +12,18 @@ from pathlib import Path
 from ingest.errors import is_disk_full
 from ingest.manifests import landed_fault
 from warehouse.lock import make_dir
-from warehouse.paths import REPO_ROOT, build_db, build_dir, data_dir, warehouse_path
+from warehouse.paths import (
+    REPO_ROOT,
+    build_db,
+    build_dir,
+    data_dir,
+    exports_dir,
+    release_dir,
+    warehouse_path,
+)
 
 DBT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
-PUBLISH_INPUTS = ("expectations", "warehouse")  # the suites and the code that publishes
+PUBLISH_INPUTS = ("expectations", "warehouse", "CITATION.cff")  # what publishing reads
 
 
 def say(message: str) -> None:
@@ -64,30 +72,34 @@ def dbt_inputs() -> str | None:
 
 
 def validate(lock: int) -> int:
-    """dbt if needed, then the Great Expectations suites, then publish the warehouse."""
+    """dbt if needed, then the Great Expectations suites, then publish the warehouse and the
+    exports together (both or neither)."""
     if code := dbt(lock):
         return code
+    from warehouse.export import ExportError, export
     from warehouse.publish import PublishError, publish
 
-    dest = warehouse_path()
+    dest, out = warehouse_path(), exports_dir()
     fingerprint = _fingerprint(
-        [build_dir() / ".dbt-built", *_files(PUBLISH_INPUTS)], extra=str(dest)
+        [build_dir() / ".dbt-built", *_files(PUBLISH_INPUTS)], extra=f"{dest}\0{out}"
     )
     stamp = build_dir() / ".published"
-    if _read(stamp) == _published_stamp(fingerprint, dest):
-        say(f"warehouse: up to date ({dest})")
+    if _read(stamp) == _published_stamp(fingerprint, dest, out / "catalog.json"):
+        say(f"warehouse: up to date ({dest}; exports in {out})")
         return 0
     from expectations.run import main as expectations_main
 
     if code := expectations_main([str(build_db())]):
         return code
     try:
-        publish(build_db(), dest)
-    except PublishError as exc:
+        build = export(
+            build_db(), build_dir() / "manifest.json", out, lambda: publish(build_db(), dest)
+        )
+    except (PublishError, ExportError) as exc:
         say(f"error: {exc}")
         return 1
-    stamp.write_text(_published_stamp(fingerprint, dest))
-    say(f"published {dest}")
+    stamp.write_text(_published_stamp(fingerprint, dest, out / "catalog.json"))
+    say(f"published {dest} and the exports in {out} (data version {build['data_version']})")
     return 0
 
 
@@ -105,6 +117,42 @@ def _stale_tables() -> list[str]:
         for m in map(json.loads, map(Path.read_text, manifests))
         if m.get("stale_since")
     ]
+
+
+def report(lock: int) -> int:
+    return _after_validate(lock, lambda: f"report: {exports_dir() / 'report' / 'index.html'}")
+
+
+def release(lock: int) -> int:
+    """The exports, validated and up to date, packed into one zip and its checksum."""
+    from warehouse.release import ReleaseError
+    from warehouse.release import release as pack
+
+    def pack_exports() -> str:
+        archive = pack(exports_dir(), release_dir())
+        return f"release: {archive} and {archive.name}.sha256"
+
+    return _after_validate(lock, pack_exports, ReleaseError)
+
+
+def bi_postgres(lock: int) -> int:
+    """The exports, validated and up to date, loaded into PostgreSQL in one transaction."""
+    from warehouse.bi import BiError, load
+
+    return _after_validate(lock, lambda: load(exports_dir()), BiError)
+
+
+def _after_validate(lock: int, action, errors: tuple[type[Exception], ...] | type = ()) -> int:
+    """Bring the warehouse and exports up to date, then run `action`, saying what it returns;
+    an error it explains (`errors`) is said in one line and exits 1."""
+    if code := validate(lock):
+        return code
+    try:
+        say(action())
+    except errors as exc:
+        say(f"error: {exc}")
+        return 1
+    return 0
 
 
 def docs(lock: int) -> int:
@@ -170,14 +218,14 @@ def _fingerprint(paths: list[Path], extra: str) -> str:
     return digest.hexdigest()
 
 
-def _published_stamp(fingerprint: str, dest: Path) -> str:
-    """The inputs' fingerprint and the published file as it was left: a warehouse deleted,
-    replaced or written to by a client is published again."""
+def _published_stamp(fingerprint: str, *published: Path) -> str:
+    """The inputs' fingerprint and the published files as they were left: a warehouse or
+    export set deleted, replaced or written to by a client is published again."""
     try:
-        stat = dest.stat()
+        stats = [path.stat() for path in published]
     except FileNotFoundError:
         return ""
-    return f"{fingerprint} {stat.st_size} {stat.st_mtime_ns}"
+    return " ".join([fingerprint, *(f"{st.st_size} {st.st_mtime_ns}" for st in stats)])
 
 
 def _read(path: Path) -> str | None:

@@ -1,0 +1,226 @@
+"""`make bi-postgres` against a real PostgreSQL server this test starts on 127.0.0.1 (Debian's
+postgresql package; .ci/run installs it): every exported table loaded with its comments, a
+read-only role that can read but neither write nor create, and a failed load that leaves the
+previous tables as they were."""
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.conftest import make, query
+from tests.test_exports import load
+
+pytestmark = pytest.mark.build
+READER, PASSWORD, SCHEMA = "bi_reader", "reader-secret", "ai_energy"
+
+
+def _pg_bin() -> Path | None:
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
+    return Path(found[-1]).parent if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[dict]:
+    """A throwaway server: initdb as the postgres user (initdb refuses root), password
+    authentication over TCP on 127.0.0.1 only, stopped and removed afterwards."""
+    pg_bin = _pg_bin()
+    if pg_bin is None:
+        pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql)")
+    root = Path(tempfile.mkdtemp(prefix="pg-"))  # outside pytest's 0700 tmp: postgres reads it
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_postgres:
+        shutil.chown(root, "postgres")
+    data, port = root / "data", _free_port()
+    (root / "pw").write_text("admin-secret\n")
+    if as_postgres:
+        shutil.chown(root / "pw", "postgres")
+
+    def run(*args):
+        cmd = [*as_postgres, *map(str, args)]
+        return subprocess.run(cmd, check=True, capture_output=True, text=True)
+
+    run(
+        pg_bin / "initdb",
+        "-D",
+        data,
+        "-U",
+        "admin",
+        "--pwfile",
+        root / "pw",
+        "--auth",
+        "scram-sha-256",
+        "--encoding",
+        "UTF8",
+    )
+    run(
+        pg_bin / "pg_ctl",
+        "-D",
+        data,
+        "-l",
+        root / "log",
+        "-w",
+        "start",
+        "-o",
+        f"-c listen_addresses=127.0.0.1 -p {port} -k {root}",
+    )
+    env = {
+        "PGHOST": "127.0.0.1",
+        "PGPORT": str(port),
+        "PGUSER": "admin",
+        "PGPASSWORD": "admin-secret",
+        "PGDATABASE": "postgres",
+    }
+    try:
+        yield env
+    finally:
+        run(pg_bin / "pg_ctl", "-D", data, "-m", "immediate", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def bi_env(postgres: dict, **extra) -> dict:
+    return {**postgres, "BI_READER": READER, "BI_READER_PASSWORD": PASSWORD, **extra}
+
+
+def connect(postgres: dict, user="admin", password="admin-secret") -> psycopg.Connection:
+    return psycopg.connect(
+        host="127.0.0.1",
+        port=postgres["PGPORT"],
+        dbname="postgres",
+        user=user,
+        password=password,
+        autocommit=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def loaded(built, postgres) -> dict:
+    result = make(built, "bi-postgres", env=bi_env(postgres))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"in schema {SCHEMA}" in result.stderr and f"read-only role {READER}" in result.stderr
+    return postgres
+
+
+def test_every_exported_table_is_loaded_with_its_rows_and_comments(built, loaded):
+    catalog = load(built, "catalog.json")
+    with connect(loaded) as conn:
+        tables = dict(
+            conn.execute(
+                "select c.relname, obj_description(c.oid) from pg_class c "
+                "join pg_namespace n on n.oid = c.relnamespace "
+                "where n.nspname = %s and c.relkind = 'r'",
+                [SCHEMA],
+            ).fetchall()
+        )
+        assert sorted(tables) == sorted(t["name"] for t in catalog["tables"])
+        for table in catalog["tables"]:
+            assert tables[table["name"]] == table["description"]
+            count = conn.execute(f'select count(*) from {SCHEMA}."{table["name"]}"').fetchone()
+            assert count[0] == table["row_count"]
+        comment = conn.execute(
+            "select col_description(%s::regclass, 6)",
+            [f"{SCHEMA}.fct_grid__yearly_carbon_intensity"],
+        ).fetchone()[0]
+        assert "TWh" in comment  # demand_twh, the sixth column
+        schema_note = conn.execute("select obj_description(%s::regnamespace)", [SCHEMA]).fetchone()[
+            0
+        ]
+        assert catalog["data_version"] in schema_note
+
+
+def test_values_and_types_survive_the_load(built, loaded):
+    with connect(loaded) as conn:
+        rows = conn.execute(
+            f"""select geography_code, demand_twh, carbon_intensity_gco2e_per_kwh, is_primary
+            from {SCHEMA}.fct_grid__yearly_carbon_intensity
+            where year = 2024 and geography_code in ('IRL', 'USA') order by 1"""
+        ).fetchall()
+        assert rows == [("IRL", 33.2, 280.4, True), ("USA", 4386.5, 384.1, True)]
+        name = conn.execute(
+            f"select geography_name from {SCHEMA}.dim_geography where geography_code = 'CIV'"
+        ).fetchone()[0]
+        built_at = conn.execute(f"select built_at from {SCHEMA}.dim_build").fetchone()[0]
+    assert (
+        name
+        == query(
+            built, "select geography_name from marts.dim_geography where geography_code = 'CIV'"
+        )[0][0]
+    )
+    assert built_at == query(built, "select built_at from marts.dim_build")[0][0]
+
+
+def test_reader_role_reads(loaded):
+    with connect(loaded, READER, PASSWORD) as conn:
+        (n,) = conn.execute(f"select count(*) from {SCHEMA}.dim_source").fetchone()
+        assert n > 0
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        f"insert into {SCHEMA}.dim_geography (geography_code) values ('XXX')",
+        f"update {SCHEMA}.dim_source set licence = 'mine'",
+        f"delete from {SCHEMA}.dim_build",
+        f"truncate {SCHEMA}.dim_build",
+        f"drop table {SCHEMA}.dim_build",
+        f"create table {SCHEMA}.mine (x int)",
+        "create table public.mine (x int)",
+        "create temporary table mine (x int)",
+        "create schema mine",
+        f"alter table {SCHEMA}.dim_build add column x int",
+        f"comment on table {SCHEMA}.dim_build is 'mine'",
+    ],
+)
+def test_reader_role_can_neither_write_nor_create(loaded, sql):
+    with connect(loaded, READER, PASSWORD) as conn:
+        conn.execute("set default_transaction_read_only = off")  # a client may; it must not help
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(sql)
+
+
+def test_failed_load_leaves_the_previous_tables(built, loaded, tmp_path):
+    """A table that cannot load (a CSV with a broken value) rolls back the whole load."""
+    with connect(loaded) as conn:
+        before = conn.execute(f"select data_sha256, built_at from {SCHEMA}.dim_build").fetchall()
+    broken = tmp_path / "exports"
+    shutil.copytree(built.repo / "exports", broken)
+    path = broken / "csv/fct_grid__yearly_carbon_intensity.csv"
+    path.write_text(path.read_text().replace(",true,", ",maybe,", 1))
+    from warehouse.bi import BiError
+    from warehouse.bi import load as load_bi
+
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in bi_env(loaded).items():
+            mp.setenv(name, value)
+        with pytest.raises(BiError, match="fct_grid__yearly_carbon_intensity.*rolled back"):
+            load_bi(broken)
+    with connect(loaded) as conn:
+        assert (
+            conn.execute(f"select data_sha256, built_at from {SCHEMA}.dim_build").fetchall()
+            == before
+        )
+        schemas = conn.execute(
+            "select nspname from pg_namespace where nspname like 'ai_energy%'"
+        ).fetchall()
+        assert schemas == [(SCHEMA,)]
+
+
+def test_unreachable_server_says_where(built, loaded):
+    result = make(built, "bi-postgres", env=bi_env(loaded, PGPORT=str(_free_port())))
+    assert result.returncode != 0
+    assert "cannot connect to PostgreSQL (PGHOST=127.0.0.1" in result.stderr

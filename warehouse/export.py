@@ -1,0 +1,237 @@
+"""The exports: every table of the marts schema as Parquet and CSV, with a catalog, a
+Frictionless data package, a citation file, a read-only DuckDB snapshot and the report.
+
+Which tables: whatever the marts schema holds (dbt's marts and dimensions, and the build's own
+tables such as dim_build), so a new mart is exported with no change here. The set is written
+into a scratch folder beside `exports/` and swapped in whole (one atomic exchange of the two
+folders), so readers see the old set or the new one, and a build that fails anywhere before
+the swap leaves the old set exactly as it was."""
+
+import ctypes
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from ingest.errors import is_disk_full
+from warehouse import catalog
+from warehouse.catalog import Table
+from warehouse.lock import make_dir
+from warehouse.paths import REPO_ROOT
+from warehouse.publish import OLDEST_READER, STORAGE_VERSION, _ident, _literal, publish
+
+SCHEMA = "marts"
+SNAPSHOT = "warehouse.duckdb"
+BUILD_TABLE = "dim_build"
+BUILD_COLUMNS = {  # the build's own table: name -> (type, description), written as comments
+    "data_version": (
+        "varchar",
+        "The data version to cite: build date (UTC) and the first 12 hex digits of data_sha256",
+    ),
+    "data_sha256": (
+        "varchar",
+        "sha256 over every other exported table's name and CSV sha256 (sorted by name): equal "
+        "content, equal hash, whatever the build date",
+    ),
+    "built_at": ("timestamp with time zone", "When the build ran, UTC"),
+    "code_version": ("varchar", "The repository's commit (git describe); null outside git"),
+    "dbt_version": ("varchar", "dbt-core version that built the marts"),
+    "duckdb_version": ("varchar", "DuckDB version that wrote the files"),
+    "duckdb_storage_version": (
+        "varchar",
+        f"Storage format of warehouse.duckdb: DuckDB {OLDEST_READER} and later versions open it",
+    ),
+    "table_count": ("integer", "Tables exported beside this one (count)"),
+    "row_count": ("bigint", "Rows in those tables (count)"),
+}
+
+
+class ExportError(Exception):
+    pass
+
+
+def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callable[[], None]):
+    """Write the export set from `build_db` into a scratch folder, then publish the warehouse
+    (`publish_warehouse`), then swap the set in. Returns the build's facts (data version...).
+    Anything that fails leaves `out` and the warehouse as they were."""
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):  # a killed build's; the lock is ours
+        shutil.rmtree(stale)
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    make_dir(tmp)
+    try:
+        build = write(build_db, catalog.Manifest(manifest), tmp)
+        publish_warehouse()
+        _swap(tmp, out)
+        return build
+    except (OSError, duckdb.Error) as exc:
+        if is_disk_full(exc):
+            raise ExportError(
+                f"the disk is full: cannot write the exports in {out.parent}. Free some space "
+                f"and run the build again; {out.name}/ and the warehouse are unchanged."
+            ) from exc
+        raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write(build_db: Path, manifest: catalog.Manifest, out: Path) -> dict:
+    with duckdb.connect(str(build_db)) as con:
+        con.execute("set TimeZone = 'UTC'")  # instants written as UTC, ending in Z
+        names = [n for n in _table_names(con) if n != BUILD_TABLE]
+        tables = catalog.describe_tables(con, SCHEMA, names, manifest)
+        for table in tables:
+            _write_files(con, table, out)
+        build = _build_facts(tables)
+        _write_build_table(con, build)
+        (build_table,) = catalog.describe_tables(con, SCHEMA, [BUILD_TABLE], manifest)
+        _write_files(con, build_table, out)
+        tables.append(build_table)
+    publish(build_db, out / SNAPSHOT)
+    sources = catalog.sources()
+    _write_json(out / "catalog.json", catalog.catalog(tables, sources, build))
+    _write_json(out / "datapackage.json", catalog.datapackage(tables, sources, build))
+    (out / "CITATION.cff").write_text(
+        catalog.citation(REPO_ROOT / "CITATION.cff", sources, build), encoding="utf-8"
+    )
+    from warehouse.report import write_report  # plotly loads only when a report is made
+
+    write_report(out / SNAPSHOT, out / "report" / "index.html", build)
+    return build
+
+
+def _table_names(con) -> list[str]:
+    return [
+        name
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = ? order by 1", [SCHEMA]
+        ).fetchall()
+    ]
+
+
+def _write_files(con, table: Table, out: Path) -> None:
+    """The table as Parquet (its own types) and CSV (UTF-8, ISO 8601 times, header = column
+    names, which end in their unit), in one stable order: grain first, then every column.
+    The Parquet file is read back and must hold exactly the table's rows."""
+    relation = f"{SCHEMA}.{_ident(table.name)}"
+    names = [c["name"] for c in table.columns]
+    order = ", ".join(f"{_ident(c)} nulls last" for c in _unique(table.grain + names))
+    ordered = f"select * from {relation} order by {order}"
+    csv_columns = ", ".join(_csv_expression(c) for c in table.columns)
+    paths = {"parquet": f"parquet/{table.name}.parquet", "csv": f"csv/{table.name}.csv"}
+    for folder in ("parquet", "csv"):
+        (out / folder).mkdir(exist_ok=True)
+    parquet, csv = (_literal(out / paths[f]) for f in ("parquet", "csv"))
+    con.execute(f"copy ({ordered}) to {parquet} (format parquet, compression zstd)")
+    con.execute(f"copy (select {csv_columns} from ({ordered})) to {csv} (format csv, header)")
+    table.rows = con.execute(f"select count(*) from {relation}").fetchall()[0][0]
+    _check_read_back(con, relation, parquet, table.rows)
+    table.files = {fmt: _file_facts(out, path) for fmt, path in paths.items()}
+
+
+def _csv_expression(column: dict) -> str:
+    """ISO 8601 for times: `2024-01-01T05:00:00`, and `...Z` for instants (UTC session)."""
+    name, kind = _ident(column["name"]), column["type"].upper()
+    if kind.startswith("TIMESTAMP WITH TIME ZONE"):
+        return f"replace(replace(cast({name} as varchar), ' ', 'T'), '+00', 'Z') as {name}"
+    if kind.startswith("TIMESTAMP"):
+        return f"replace(cast({name} as varchar), ' ', 'T') as {name}"
+    return name
+
+
+def _check_read_back(con, relation: str, parquet: str, rows: int) -> None:
+    (read, missing) = con.execute(
+        f"""select (select count(*) from read_parquet({parquet})),
+                   (select count(*) from (select * from {relation}
+                                          except all select * from read_parquet({parquet})))"""
+    ).fetchall()[0]
+    if read != rows or missing:
+        raise ExportError(
+            f"{parquet} read back does not match {relation}: {read} rows for {rows}, "
+            f"{missing} of the table's rows missing or changed"
+        )
+
+
+def _file_facts(out: Path, path: str) -> dict:
+    data = (out / path).read_bytes()
+    return {"path": path, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _build_facts(tables: list[Table]) -> dict:
+    digest = hashlib.sha256()
+    for table in sorted(tables, key=lambda t: t.name):
+        digest.update(f"{table.name} {table.content_sha256}\n".encode())
+    built_at = datetime.now(UTC)
+    return {
+        "data_version": f"{built_at:%Y-%m-%d}.{digest.hexdigest()[:12]}",
+        "data_sha256": digest.hexdigest(),
+        "built_at": built_at.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "code_version": _code_version(),
+        "dbt_version": _dbt_version(),
+        "duckdb_version": duckdb.__version__,
+        "duckdb_storage_version": STORAGE_VERSION,
+        "table_count": len(tables),
+        "row_count": sum(t.rows for t in tables),
+    }
+
+
+def _write_build_table(con, build: dict) -> None:
+    columns = ", ".join(f"cast(? as {kind}) as {name}" for name, (kind, _) in BUILD_COLUMNS.items())
+    target = f"{SCHEMA}.{BUILD_TABLE}"
+    con.execute(f"create or replace table {target} as select {columns}", list(build.values()))
+    con.execute(
+        f"comment on table {target} is "
+        "'This build: its data version (date and content hash) to cite, and the tools that made it'"
+    )
+    for name, (_, text) in BUILD_COLUMNS.items():
+        con.execute(f"comment on column {target}.{name} is {_literal(text)}")
+
+
+def _code_version() -> str | None:
+    done = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _dbt_version() -> str:
+    from importlib.metadata import version
+
+    return version("dbt-core")
+
+
+def _write_json(path: Path, doc: dict) -> None:
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put `new` where `out` is, atomically where the kernel can (renameat2 exchanges the two
+    folders in one step), else with two renames; then remove the old set."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        old = new
+    else:
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.rename(out, old)
+        os.rename(new, out)
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    at_fdcwd, rename_exchange = -100, 2
+    return bool(renameat2) and (
+        renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+    )
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
