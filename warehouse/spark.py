@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import time
 
-from warehouse.compare import compare, grain_keys
+from warehouse.compare import compare, dbt_marts, grain_keys
 from warehouse.paths import build_db, build_dir
 from warehouse.steps import _read, dbt, dbt_inputs, run_dbt, say
 
@@ -62,8 +62,9 @@ def compare_engines(lock: int) -> int:
     """Bring both builds up to date from the same landed files, then compare every mart."""
     if code := dbt(lock) or spark(lock):
         return code
-    keys = grain_keys(build_dir() / "manifest.json")
-    differences = compare(build_db(), spark_dir() / "marts", keys)
+    manifest = build_dir() / "manifest.json"
+    marts = dbt_marts(manifest)
+    differences = compare(build_db(), spark_dir() / "marts", grain_keys(manifest), marts)
     for difference in differences:
         say(f"compare-engines: {difference}")
     if differences:
