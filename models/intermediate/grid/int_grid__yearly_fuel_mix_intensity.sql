@@ -2,8 +2,8 @@
 -- x the per-fuel emission factors (seeds/emission_factors.csv), one row per source,
 -- geography, year and scope (lifecycle: IPCC AR5 medians; direct: combustion only).
 -- EIA's 'Renewable Sources Excluding Hydroelectric and Solar' (fuel wind_biomass_geothermal)
--- takes the factor of the three fuels' mix in EIA's Monthly Energy Review that year (its
--- latest year, for later ones).
+-- takes the factor of the three fuels' mix in EIA's Monthly Energy Review that year (or the
+-- latest year before it that the Review has: 2023 for 2024).
 with generation as (
     select * from {{ ref('int_grid__yearly_generation_by_fuel') }}
 ),
@@ -27,8 +27,16 @@ mer_mix as (
     group by generation.year, factors.scope
 ),
 
-latest_mer_year as (
-    select max(year) as year from mer_mix
+mer_mix_years as (
+    select
+        mixed.year,
+        max(mer.year) as mer_year
+    from (
+        select distinct year from generation where fuel = 'wind_biomass_geothermal'
+    ) as mixed
+    inner join (select distinct year from mer_mix) as mer
+        on mer.year <= mixed.year
+    group by mixed.year
 ),
 
 weighted as (
@@ -43,14 +51,12 @@ weighted as (
             as emission_factor_gco2e_per_kwh
     from generation
     cross join (select distinct scope from factors) as scopes
-    cross join latest_mer_year
     left join factors
         on generation.fuel = factors.fuel and scopes.scope = factors.scope
+    left join mer_mix_years
+        on generation.fuel = 'wind_biomass_geothermal' and generation.year = mer_mix_years.year
     left join mer_mix
-        on
-            generation.fuel = 'wind_biomass_geothermal'
-            and mer_mix.year = least(generation.year, latest_mer_year.year)
-            and scopes.scope = mer_mix.scope
+        on mer_mix_years.mer_year = mer_mix.year and scopes.scope = mer_mix.scope
 ),
 
 low_carbon as (
