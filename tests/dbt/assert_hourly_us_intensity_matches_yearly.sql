@@ -37,7 +37,7 @@ select
 from hourly_years
 inner join yearly on hourly_years.year = yearly.year
 where
-    hourly_years.hours_count >= 8760
+    hourly_years.hours_count >= 0.99 * {{ hours_in_year('hourly_years.year') }}
     and (
         abs(hourly_years.lifecycle_gco2e_per_kwh / yearly.lifecycle_gco2e_per_kwh - 1) > 0.04
         or abs(hourly_years.direct_gco2e_per_kwh / yearly.direct_gco2e_per_kwh - 1) > 0.04

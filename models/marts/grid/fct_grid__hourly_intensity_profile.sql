@@ -1,5 +1,6 @@
 -- How the Lower 48's carbon intensity moves by hour of day and season, against the yearly
--- average a company report uses, for the full years of the hourly series. Local time is US
+-- average a company report uses, for each year of the hourly series (is_full_year marks the
+-- years it covers to 99 %; the others average the hours there are). Local time is US
 -- Central Standard Time (UTC-6 all year, no daylight saving), the Lower 48's middle zone.
 -- A flat 24/7 load draws the same energy every hour, so it emits the plain mean of the
 -- hourly intensities; the yearly average weights each hour by the grid's generation.
@@ -49,16 +50,6 @@ years as (
     group by geography_code, year
 ),
 
--- a year in the profile has all its hours (8,760 or 8,784, less a few)
-full_years as (
-    select *
-    from years
-    where
-        hours_count >= 0.99 * case
-            when mod(year, 4) = 0 and (mod(year, 100) <> 0 or mod(year, 400) = 0) then 8784
-            else 8760
-        end
-),
 
 cells as (
     select
@@ -83,13 +74,14 @@ select
     cells.carbon_intensity_lifecycle_gco2e_per_kwh,
     cells.carbon_intensity_direct_gco2e_per_kwh,
     cells.carbon_intensity_lifecycle_gco2e_per_kwh
-    / full_years.yearly_carbon_intensity_lifecycle_gco2e_per_kwh
+    / years.yearly_carbon_intensity_lifecycle_gco2e_per_kwh
     - 1 as lifecycle_vs_yearly_frac,
-    full_years.yearly_carbon_intensity_lifecycle_gco2e_per_kwh,
-    full_years.yearly_carbon_intensity_direct_gco2e_per_kwh,
-    full_years.flat_load_carbon_intensity_lifecycle_gco2e_per_kwh,
-    full_years.flat_load_carbon_intensity_direct_gco2e_per_kwh,
+    years.yearly_carbon_intensity_lifecycle_gco2e_per_kwh,
+    years.yearly_carbon_intensity_direct_gco2e_per_kwh,
+    years.flat_load_carbon_intensity_lifecycle_gco2e_per_kwh,
+    years.flat_load_carbon_intensity_direct_gco2e_per_kwh,
+    years.hours_count >= 0.99 * {{ hours_in_year('years.year') }} as is_full_year,
     cells.source_id
 from cells
-inner join full_years
-    on cells.geography_code = full_years.geography_code and cells.year = full_years.year
+inner join years
+    on cells.geography_code = years.geography_code and cells.year = years.year

@@ -1,7 +1,7 @@
 -- Hourly demand rolled up to calendar years (UTC) per region: energy, average and peak load,
--- load factor and growth. Only years the series covers to 99 % of their hours: the shift to
--- hour-beginning stamps moves the series' first hour into the year before and leaves its last
--- year one hour short.
+-- load factor and growth. A year is full when the series covers 99 % of its hours (the shift
+-- to hour-beginning stamps moves the series' first hour into the year before and leaves its
+-- last year one hour short); growth compares consecutive full years only.
 with hourly as (
     select * from {{ ref('fct_grid__hourly_demand') }}
 ),
@@ -21,34 +21,40 @@ years as (
     group by geography_code, cast(extract(year from datetime_utc) as {{ dbt.type_int() }}), source_id
 ),
 
-full_years as (
+flagged as (
     select
         years.*,
-        case
-            when mod(year, 4) = 0 and (mod(year, 100) <> 0 or mod(year, 400) = 0) then 8784
-            else 8760
-        end as hours_in_year
+        years.hours_count >= 0.99 * {{ hours_in_year('years.year') }} as is_full_year
     from years
 ),
 
-covered as (
-    select * from full_years where hours_count >= 0.99 * hours_in_year
+full_years as (
+    select
+        geography_code,
+        year,
+        average_demand_mw / lag(average_demand_mw) over (
+            partition by geography_code order by year
+        ) - 1 as growth_frac,
+        lag(year) over (partition by geography_code order by year) as previous_year
+    from flagged
+    where is_full_year
 )
 
 select
-    geography_code,
-    year,
-    demand_twh,
-    average_demand_mw,
-    peak_demand_mw,
-    average_demand_mw / peak_demand_mw as load_factor_frac,
+    flagged.geography_code,
+    flagged.year,
+    flagged.demand_twh,
+    flagged.average_demand_mw,
+    flagged.peak_demand_mw,
+    flagged.average_demand_mw / flagged.peak_demand_mw as load_factor_frac,
     -- growth of the average load, so a leap day is not growth
     case
-        when lag(year) over (partition by geography_code order by year) = year - 1
-            then average_demand_mw
-            / lag(average_demand_mw) over (partition by geography_code order by year) - 1
+        when full_years.previous_year = full_years.year - 1 then full_years.growth_frac
     end as demand_growth_frac,
-    hours_count,
-    imputed_hours_count,
-    source_id
-from covered
+    flagged.is_full_year,
+    flagged.hours_count,
+    flagged.imputed_hours_count,
+    flagged.source_id
+from flagged
+left join full_years
+    on flagged.geography_code = full_years.geography_code and flagged.year = full_years.year
