@@ -22,12 +22,13 @@
 {%- endmacro %}
 
 {% macro empty_source(source_name, table_name) -%}
-    {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
+    {%- set key = 'source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name -%}
+    {%- set node = graph.sources[key] -%}
     (
         select
-        {%- for column in node.columns.values() %}
+    {%- for column in node.columns.values() %}
             cast(null as {{ column.data_type }}) as {{ column.name }}{{ "," if not loop.last }}
-        {%- endfor %}
+    {%- endfor %}
         where 1 = 0
     )
 {%- endmacro %}

@@ -9,22 +9,41 @@
 --    years both cover (0.5 %: identical to 1e-6 in 2014-2022, 0.12 % apart in 2023, which
 --    the later Annual revised).
 with periods as (
-    select source_id, geography_code, year, coalesce(month, 0) as month, published_fuel,
-        fuel_role, generation_twh
+    select
+        source_id,
+        geography_code,
+        year,
+        coalesce(month, 0) as month,
+        published_fuel,
+        fuel_role,
+        generation_twh
     from {{ ref('stg_eia_epa__net_generation') }}
     union all
-    select source_id, geography_code, year, coalesce(month, 0) as month, published_fuel,
-        fuel_role, generation_twh
+    select
+        source_id,
+        geography_code,
+        year,
+        coalesce(month, 0) as month,
+        published_fuel,
+        fuel_role,
+        generation_twh
     from {{ ref('stg_eia_mer__net_generation') }}
     union all
-    select source_id, geography_code, year, 0 as month, published_fuel, fuel_role,
+    select
+        source_id,
+        geography_code,
+        year,
+        0 as month,
+        published_fuel,
+        fuel_role,
         generation_twh
     from {{ ref('stg_eia_api__state_generation_yearly') }}
     where sector_id = '99'
 ),
 
 used_periods as (
-    select * from periods where year >= 2000
+    select * from periods
+    where year >= 2000
 ),
 
 totals as (

@@ -3,7 +3,9 @@
 -- solar included. Tolerance 1 %: they differ by 0.06-0.22 % in 2014-2024 (Ember's vintage
 -- of EIA's data against the Annual's). Returns the years further apart.
 with eia as (
-    select year, generation_twh
+    select
+        year,
+        generation_twh
     from {{ ref('int_grid__yearly_fuel_mix_intensity') }}
     where
         source_id = {{ source_id('eia_epa', 'net_generation') }}
@@ -12,7 +14,9 @@ with eia as (
 ),
 
 ember as (
-    select year, generation_twh
+    select
+        year,
+        generation_twh
     from {{ ref('stg_ember__us_state_yearly') }}
     where geography_code = 'USA'
 )

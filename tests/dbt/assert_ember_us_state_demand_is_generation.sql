@@ -20,4 +20,6 @@ select
 from {{ ref('stg_ember__us_state_yearly') }} as overview
 inner join by_fuel
     on overview.geography_code = by_fuel.geography_code and overview.year = by_fuel.year
-where abs(overview.generation_twh - by_fuel.generation_twh) > 1e-6 * abs(overview.generation_twh) + 1e-9
+where
+    abs(overview.generation_twh - by_fuel.generation_twh)
+    > 1e-6 * abs(overview.generation_twh) + 1e-9

@@ -35,7 +35,8 @@ states as (
 ),
 
 us_total as (
-    select * from periods where geography_code = 'USA'
+    select * from periods
+    where geography_code = 'USA'
 )
 
 select

@@ -4,16 +4,31 @@
 -- Returns the geographies and periods that break it.
 with marts as (
     select
-        'yearly' as mart, geography_code, year, 0 as month, method, series_priority, is_primary
+        'yearly' as mart,
+        geography_code,
+        year,
+        0 as month,
+        method,
+        series_priority,
+        is_primary
     from {{ ref('fct_grid__yearly_carbon_intensity') }}
     union all
     select
-        'monthly' as mart, geography_code, year, month, method, series_priority, is_primary
+        'monthly' as mart,
+        geography_code,
+        year,
+        month,
+        method,
+        series_priority,
+        is_primary
     from {{ ref('fct_grid__monthly_carbon_intensity') }}
 ),
 
 best_priority as (
-    select mart, geography_code, min(series_priority) as series_priority
+    select
+        mart,
+        geography_code,
+        min(series_priority) as series_priority
     from marts
     group by mart, geography_code
 ),

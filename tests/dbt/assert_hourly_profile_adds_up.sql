@@ -17,17 +17,23 @@ with cells as (
 hours as (
     select
         geography_code,
-        cast(extract(year from {{ dbt.dateadd('hour', -6, 'datetime_utc') }})
-            as {{ dbt.type_int() }}) as year,
+        cast(
+            extract(year from {{ dbt.dateadd('hour', -6, 'datetime_utc') }})
+            as {{ dbt.type_int() }}
+        ) as year,
         count(*) as hours_count
     from {{ ref('fct_grid__hourly_carbon_intensity') }}
     group by
         geography_code,
-        cast(extract(year from {{ dbt.dateadd('hour', -6, 'datetime_utc') }})
-            as {{ dbt.type_int() }})
+        cast(
+            extract(year from {{ dbt.dateadd('hour', -6, 'datetime_utc') }})
+            as {{ dbt.type_int() }}
+        )
 )
 
-select cells.*, hours.hours_count as hours_in_hourly_mart
+select
+    cells.*,
+    hours.hours_count as hours_in_hourly_mart
 from cells
 inner join hours on cells.geography_code = hours.geography_code and cells.year = hours.year
 where

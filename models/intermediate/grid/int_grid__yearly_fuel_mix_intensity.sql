@@ -9,7 +9,10 @@ with generation as (
 ),
 
 factors as (
-    select fuel, scope, emission_factor_gco2e_per_kwh
+    select
+        fuel,
+        scope,
+        emission_factor_gco2e_per_kwh
     from {{ ref('emission_factors') }}
 ),
 
@@ -27,16 +30,28 @@ mer_mix as (
     group by generation.year, factors.scope
 ),
 
+mixed_years as (
+    select distinct year
+    from generation
+    where fuel = 'wind_biomass_geothermal'
+),
+
+mer_years as (
+    select distinct year from mer_mix
+),
+
 mer_mix_years as (
     select
-        mixed.year,
-        max(mer.year) as mer_year
-    from (
-        select distinct year from generation where fuel = 'wind_biomass_geothermal'
-    ) as mixed
-    inner join (select distinct year from mer_mix) as mer
-        on mer.year <= mixed.year
-    group by mixed.year
+        mixed_years.year,
+        max(mer_years.year) as mer_year
+    from mixed_years
+    inner join mer_years
+        on mixed_years.year >= mer_years.year
+    group by mixed_years.year
+),
+
+scopes as (
+    select distinct scope from factors
 ),
 
 weighted as (
@@ -50,7 +65,7 @@ weighted as (
         coalesce(factors.emission_factor_gco2e_per_kwh, mer_mix.emission_factor_gco2e_per_kwh)
             as emission_factor_gco2e_per_kwh
     from generation
-    cross join (select distinct scope from factors) as scopes
+    cross join scopes
     left join factors
         on generation.fuel = factors.fuel and scopes.scope = factors.scope
     left join mer_mix_years
@@ -60,7 +75,10 @@ weighted as (
 ),
 
 low_carbon as (
-    select fuel, is_low_carbon from {{ ref('fuels') }}
+    select
+        fuel,
+        is_low_carbon
+    from {{ ref('fuels') }}
 )
 
 select

@@ -1,22 +1,47 @@
 -- Yearly net generation by geography and fuel from every table that publishes it by fuel:
 -- EIA's Monthly Energy Review and Electric Power Annual (US), the EIA API (states) and
 -- Ember's US-state table. Components and small-scale ('distributed') generation are kept,
--- summed by fuel (EIA's two petroleum columns are one fuel); subtotals are dropped. Where a publisher's total exceeds its components (EIA's 'sources not
--- shown'), the remainder is a row of fuel 'unknown' so that the fuels add up to the total.
+-- summed by fuel (EIA's two petroleum columns are one fuel); subtotals are dropped. Where a
+-- publisher's total exceeds its components (EIA's 'sources not shown'), the remainder is a
+-- row of fuel 'unknown' so that the fuels add up to the total.
 with published as (
-    select source_id, geography_code, year, fuel, fuel_role, generation_twh
+    select
+        source_id,
+        geography_code,
+        year,
+        fuel,
+        fuel_role,
+        generation_twh
     from {{ ref('stg_eia_mer__net_generation') }}
     where period_type = 'annual'
     union all
-    select source_id, geography_code, year, fuel, fuel_role, generation_twh
+    select
+        source_id,
+        geography_code,
+        year,
+        fuel,
+        fuel_role,
+        generation_twh
     from {{ ref('stg_eia_epa__net_generation') }}
     where period_type = 'annual'
     union all
-    select source_id, geography_code, year, fuel, fuel_role, generation_twh
+    select
+        source_id,
+        geography_code,
+        year,
+        fuel,
+        fuel_role,
+        generation_twh
     from {{ ref('stg_eia_api__state_generation_yearly') }}
     where sector_id = '99'
     union all
-    select source_id, geography_code, year, fuel, fuel_role, generation_twh
+    select
+        source_id,
+        geography_code,
+        year,
+        fuel,
+        fuel_role,
+        generation_twh
     from {{ ref('stg_ember__us_state_generation_yearly') }}
 ),
 
@@ -45,6 +70,12 @@ from published
 where fuel_role in ('component', 'distributed') and generation_twh is not null
 group by source_id, geography_code, year, fuel, fuel_role
 union all
-select source_id, geography_code, year, fuel, fuel_role, generation_twh
+select
+    source_id,
+    geography_code,
+    year,
+    fuel,
+    fuel_role,
+    generation_twh
 from remainders
 where generation_twh > 0

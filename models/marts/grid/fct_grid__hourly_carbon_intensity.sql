@@ -18,7 +18,10 @@ factors as (
 ),
 
 fuels as (
-    select fuel, is_low_carbon from {{ ref('fuels') }}
+    select
+        fuel,
+        is_low_carbon
+    from {{ ref('fuels') }}
 )
 
 select

@@ -18,7 +18,8 @@ years as (
         avg(cleaned_demand_mw) as average_demand_mw,
         max(cleaned_demand_mw) as peak_demand_mw
     from hourly
-    group by geography_code, cast(extract(year from datetime_utc) as {{ dbt.type_int() }}), source_id
+    group by
+        geography_code, cast(extract(year from datetime_utc) as {{ dbt.type_int() }}), source_id
 ),
 
 flagged as (

@@ -28,4 +28,6 @@ select
 from generation
 left join aliases
     on generation.state_code = aliases.alias
-{{ join_generation_fuel(source_id('eia_api', 'state_generation_yearly'), 'generation.fuel_type_id') }}
+{{ join_generation_fuel(
+    source_id('eia_api', 'state_generation_yearly'), 'generation.fuel_type_id'
+) }}

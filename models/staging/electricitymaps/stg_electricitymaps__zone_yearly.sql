@@ -9,7 +9,9 @@ with zones as (
 ),
 
 countries as (
-    select geography_code, iso2_code
+    select
+        geography_code,
+        iso2_code
     from {{ ref('geography_iso3166') }}
     where geography_type = 'country'
 ),
