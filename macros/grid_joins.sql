@@ -12,6 +12,14 @@
         on {{ name_sql }} = state_aliases.alias and state_aliases.publisher = '{{ publisher }}'
 {%- endmacro %}
 
+{#- A publisher's own name for a place it gives no code (an aggregate, a region, a file
+    name) mapped to its geography_code through the aliases seed: aliases.geography_code,
+    null where the name is not in the seed. -#}
+{% macro join_geography_alias(name_sql, publisher) -%}
+    left join {{ ref('geography_aliases') }} as aliases
+        on {{ name_sql }} = aliases.alias and aliases.publisher = '{{ publisher }}'
+{%- endmacro %}
+
 {#- A publisher's fuel name mapped to the warehouse's fuel and its role (generation_fuels
     seed): fuel_names.fuel, fuel_names.role; null where the name is not in the seed. -#}
 {% macro join_generation_fuel(source_id_sql, published_fuel_sql) -%}

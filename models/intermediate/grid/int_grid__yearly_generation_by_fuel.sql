@@ -4,45 +4,26 @@
 -- summed by fuel (EIA's two petroleum columns are one fuel); subtotals are dropped. Where a
 -- publisher's total exceeds its components (EIA's 'sources not shown'), the remainder is a
 -- row of fuel 'unknown' so that the fuels add up to the total.
+{%- set tables = [
+    (ref('stg_eia_mer__net_generation'), "period_type = 'annual'"),
+    (ref('stg_eia_epa__net_generation'), "period_type = 'annual'"),
+    (ref('stg_eia_api__state_generation_yearly'), "sector_id = '99'"),
+    (ref('stg_ember__us_state_generation_yearly'), "true"),
+] %}
+
 with published as (
-    select
-        source_id,
-        geography_code,
-        year,
-        fuel,
-        fuel_role,
-        generation_twh
-    from {{ ref('stg_eia_mer__net_generation') }}
-    where period_type = 'annual'
-    union all
-    select
-        source_id,
-        geography_code,
-        year,
-        fuel,
-        fuel_role,
-        generation_twh
-    from {{ ref('stg_eia_epa__net_generation') }}
-    where period_type = 'annual'
-    union all
-    select
-        source_id,
-        geography_code,
-        year,
-        fuel,
-        fuel_role,
-        generation_twh
-    from {{ ref('stg_eia_api__state_generation_yearly') }}
-    where sector_id = '99'
-    union all
-    select
-        source_id,
-        geography_code,
-        year,
-        fuel,
-        fuel_role,
-        generation_twh
-    from {{ ref('stg_ember__us_state_generation_yearly') }}
+    {%- for relation, yearly_rows in tables %}
+        select
+            source_id,
+            geography_code,
+            year,
+            fuel,
+            fuel_role,
+            generation_twh
+        from {{ relation }}
+        where {{ yearly_rows }}
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 ),
 
 remainders as (

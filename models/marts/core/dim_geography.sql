@@ -19,14 +19,8 @@ select
     cast(null as {{ dbt.type_string() }}) as iso2_code,
     definition,
     citation
-from {{ ref('geography_aggregates') }}
-union all
-select
-    geography_code,
-    geography_name,
-    geography_type,
-    parent_code,
-    cast(null as {{ dbt.type_string() }}) as iso2_code,
-    definition,
-    citation
-from {{ ref('geography_grid_regions') }}
+from (
+    select * from {{ ref('geography_aggregates') }}
+    union all
+    select * from {{ ref('geography_grid_regions') }}
+) as defined_codes

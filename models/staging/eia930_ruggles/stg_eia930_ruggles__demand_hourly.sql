@@ -5,14 +5,6 @@
 -- PJM-DOM keep EIA's code.
 with demand as (
     select * from {{ source('eia930_ruggles', 'demand_hourly') }}
-),
-
-aliases as (
-    select
-        alias,
-        geography_code
-    from {{ ref('geography_aliases') }}
-    where publisher = 'eia930_ruggles'
 )
 
 select
@@ -30,5 +22,4 @@ select
     ) as is_imputed,
     {{ source_id('eia930_ruggles', 'demand_hourly') }} as source_id
 from demand
-left join aliases
-    on demand.region_code = aliases.alias
+{{ join_geography_alias('demand.region_code', 'eia930_ruggles') }}

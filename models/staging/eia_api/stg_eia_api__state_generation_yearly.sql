@@ -4,14 +4,6 @@
 -- national row (US) becomes USA; fuel groups map to the warehouse's fuel (generation_fuels).
 with generation as (
     select * from {{ landed_or_empty(source('eia_api', 'state_generation_yearly')) }}
-),
-
-aliases as (
-    select
-        alias,
-        geography_code
-    from {{ ref('geography_aliases') }}
-    where publisher = 'eia_api'
 )
 
 select
@@ -26,8 +18,7 @@ select
     generation.net_generation_gwh * {{ unit_factor('GWh', 'TWh') }} as generation_twh,
     {{ source_id('eia_api', 'state_generation_yearly') }} as source_id
 from generation
-left join aliases
-    on generation.state_code = aliases.alias
+{{ join_geography_alias('generation.state_code', 'eia_api') }}
 {{ join_generation_fuel(
     source_id('eia_api', 'state_generation_yearly'), 'generation.fuel_type_id'
 ) }}

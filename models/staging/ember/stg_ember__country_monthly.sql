@@ -3,14 +3,6 @@
 -- geography codes through the aliases seed, as in the yearly table.
 with country_monthly as (
     select * from {{ source('ember', 'country_monthly') }}
-),
-
-aliases as (
-    select
-        alias,
-        geography_code
-    from {{ ref('geography_aliases') }}
-    where publisher = 'ember'
 )
 
 select
@@ -22,7 +14,4 @@ select
     country_monthly.emissions_intensity_gco2_per_kwh as carbon_intensity_gco2e_per_kwh,
     {{ source_id('ember', 'country_monthly') }} as source_id
 from country_monthly
-left join aliases
-    on
-        country_monthly.country_code is null
-        and country_monthly.country_or_region = aliases.alias
+{{ join_geography_alias('country_monthly.country_or_region', 'ember') }}
