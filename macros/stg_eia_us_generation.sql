@@ -3,7 +3,7 @@
     both: the US (USA) by period and fuel, in TWh, with the warehouse's fuel and role
     (generation_fuels seed). Pass the table as `source('eia_mer', 'net_generation')`. -#}
 {% macro stg_eia_us_generation(relation, fuel_column) -%}
-{%- set table_source_id = source_id(relation.schema, relation.identifier) -%}
+    {%- set table_source_id = source_id(relation.schema, relation.identifier) -%}
 with generation as (
     select * from {{ relation }}
 )
