@@ -3,25 +3,36 @@ chromium-driver; .ci/run installs them) offline: every chart whose marts the bui
 the page asked for nothing over the network, and logged no error."""
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.conftest import make, query
+from tests.conftest import REPO, make, query
 from warehouse.report import CHARTS
 
 pytestmark = pytest.mark.build
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
-# For each chart section: [id, traces plotly meant to draw, trace groups in the SVG, marks]
+# For each chart section: its id, the rows its query found, the traces plotly meant to draw,
+# the trace groups and marks (points, lines, bars) in the SVG, the y axis title, the rows of
+# its HTML table, and whether it says it has no rows.
 DRAWN = """
 return [...document.querySelectorAll('section.chart')].map(section => {
   const plot = section.querySelector('.js-plotly-plot');
-  if (!plot || !plot._fullData) return [section.id, -1, 0, 0];
-  const traces = plot._fullData.filter(t => t.visible === true).length;
-  return [section.id, traces, plot.querySelectorAll('.trace').length,
-          plot.querySelectorAll('.point, .js-line').length];
+  const drawn = plot && plot._fullData;
+  return {
+    id: section.id,
+    rows: Number(section.dataset.rows),
+    traces: drawn ? plot._fullData.filter(t => t.visible === true).length : 0,
+    groups: drawn ? plot.querySelectorAll('.trace').length : 0,
+    marks: drawn ? plot.querySelectorAll('.point, .js-line').length : 0,
+    y_title: drawn ? plot._fullLayout.yaxis.title.text : null,
+    table_rows: Math.max(0, section.querySelectorAll('table.data tr').length - 1),
+    empty_note: section.querySelector('.empty') !== null,
+  };
 });"""
 
 
@@ -76,12 +87,16 @@ def open_page(driver, page: Path, ready: str, fragment="") -> tuple[list[str], l
 
 
 def _charts_expected(ws) -> tuple[list[str], list[str]]:
+    """The charts whose marts the build holds, and those waiting for theirs."""
     tables = {t for (t,) in query(ws, "select table_name from duckdb_tables()")}
-    ready = [c.id for c in CHARTS if c.draw and set(c.marts) <= tables]
+    ready = [c.id for c in CHARTS if set(c.marts) <= tables]
     return ready, [c.id for c in CHARTS if c.id not in ready]
 
 
-def check_report(ws, browser) -> list[list]:
+def check_report(ws, browser) -> list[dict]:
+    """Every chart whose marts the build holds is on the page: drawn with marks and its units
+    on the y axis (or as a table with rows), or, where its query found no rows, a note
+    saying so; the page requested nothing and logged no error. Returns the charts."""
     page = ws.exports / "report" / "index.html"
     ready = "return document.readyState === 'complete' && window.Plotly !== undefined"
     requested, errors = open_page(browser, page, ready)
@@ -89,9 +104,17 @@ def check_report(ws, browser) -> list[list]:
     assert errors == [], errors
     drawn = browser.execute_script(DRAWN)
     expected, waiting = _charts_expected(ws)
-    assert [d[0] for d in drawn] == expected
-    for chart, traces, groups, marks in drawn:
-        assert traces > 0 and groups >= traces and marks > 0, (chart, traces, groups, marks)
+    assert [d["id"] for d in drawn] == expected
+    units = {c.id: c.units for c in CHARTS}
+    for chart in drawn:
+        table = next(c for c in CHARTS if c.id == chart["id"]).plot.kind == "table"
+        if chart["rows"] == 0:
+            assert chart["empty_note"] and chart["traces"] == chart["table_rows"] == 0, chart
+        elif table:
+            assert chart["table_rows"] == chart["rows"] and not chart["empty_note"], chart
+        else:
+            assert chart["traces"] > 0 and chart["groups"] >= chart["traces"], chart
+            assert chart["marks"] > 0 and chart["y_title"] == units[chart["id"]], chart
     listed = browser.execute_script(
         "return [...document.querySelectorAll('[data-waiting]')].map(e => e.dataset.waiting)"
     )
@@ -100,8 +123,9 @@ def check_report(ws, browser) -> list[list]:
 
 
 def test_report_draws_every_chart_offline(built, browser):
-    drawn = check_report(built, browser)
-    assert {"grid_intensity_dc_countries", "capacity_additions"} <= {d[0] for d in drawn}
+    drawn = {d["id"]: d for d in check_report(built, browser)}
+    for chart in ("grid_intensity_dc_countries", "capacity_additions"):
+        assert drawn[chart]["rows"] > 0 and drawn[chart]["marks"] > 0
 
 
 def test_report_names_each_charts_sources_and_vintage(built):
@@ -117,16 +141,21 @@ def test_report_names_each_charts_sources_and_vintage(built):
 
 @pytest.mark.mirror
 def test_report_on_the_publishers_files(mirror_built, browser):
+    """On the publishers' files every chart of the registry is there, with data."""
     drawn = check_report(mirror_built, browser)
-    assert len(drawn) == len(_charts_expected(mirror_built)[0]) >= 4
+    assert [d["id"] for d in drawn] == [c.id for c in CHARTS]
+    assert [d["id"] for d in drawn if d["rows"] == 0] == []
 
 
 def test_dbt_docs_open_offline(built, browser):
     result = make(built, "docs")
     assert result.returncode == 0, result.stderr
     page = built.root / "target" / "static_index.html"
-    model = "#!/model/model.ai_energy.fct_grid__yearly_carbon_intensity"
-    ready = "return document.body.innerText.includes('Yearly electricity demand and grid')"
+    name = "fct_grid__yearly_carbon_intensity"
+    yml = yaml.safe_load((REPO / "models" / "marts" / "grid" / f"{name}.yml").read_text())
+    opening = " ".join(yml["models"][0]["description"].split()[:5])  # the page renders it
+    model = f"#!/model/model.ai_energy.{name}"
+    ready = f"return document.body.innerText.includes({json.dumps(opening)})"
     requested, _ = open_page(browser, page, ready, model)
     # dbt's page asks for its icons by unrendered template paths (file:, not found): no network
     assert [url for url in requested if not url.startswith("file:")] == []
@@ -139,12 +168,55 @@ def test_a_chart_whose_query_fails_names_the_chart(built, tmp_path, monkeypatch)
         id="broken",
         title="A chart on a column that went away",
         marts=("fct_grid__yearly_carbon_intensity",),
-        caption="",
+        units="gCO2e per kWh",
+        note="",
         sql="select no_such_column, source_id from marts.fct_grid__yearly_carbon_intensity",
-        draw=lambda df: None,
+        plot=report.Plot(kind="line", x="year", y="no_such_column"),
     )
     monkeypatch.setattr(report, "CHARTS", (broken,))
     build = {"data_version": "v", "built_at": "now"}
     with pytest.raises(report.ReportError, match="chart broken .*no_such_column"):
         report.write_report(built.exports / "warehouse.duckdb", tmp_path / "index.html", build)
     assert not (tmp_path / "index.html").exists()
+
+
+def test_a_chart_whose_mart_is_empty_says_so(built, tmp_path):
+    """An empty mart leaves a plain note in its chart's place; the other charts still draw."""
+    import duckdb
+
+    from warehouse.report import write_report
+
+    snapshot = tmp_path / "warehouse.duckdb"
+    shutil.copy(built.exports / "warehouse.duckdb", snapshot)
+    with duckdb.connect(str(snapshot)) as con:
+        con.execute("delete from marts.fct_grid__yearly_carbon_intensity")
+    write_report(snapshot, tmp_path / "index.html", {"data_version": "v", "built_at": "now"})
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    grid = page.split('id="grid_intensity_dc_countries"')[1].split("</section>")[0]
+    assert 'data-rows="0"' in grid and 'class="empty"' in grid and "plotly-graph-div" not in grid
+    capacity = page.split('id="capacity_additions"')[1].split("</section>")[0]
+    assert 'class="empty"' not in capacity and "plotly-graph-div" in capacity
+
+
+def test_a_range_is_drawn_as_error_bars_from_low_to_high():
+    import pandas as pd
+
+    from warehouse.report import Chart, Plot, draw
+
+    rows = pd.DataFrame(
+        {
+            "year": [2024, 2030, 2030],
+            "place": ["World", "World", "USA"],
+            "low_twh": [None, 700.0, 300.0],
+            "value_twh": [415.0, 945.0, 426.0],
+            "high_twh": [None, 1260.0, 580.0],
+        }
+    )
+    plot = Plot(kind="line", x="year", y="value_twh", color="place", low="low_twh", high="high_twh")
+    fig = draw(Chart("c", "t", (), "TWh a year", "", "", plot), rows)
+    world = next(t for t in fig.data if t.name == "World")
+    assert list(world.error_y.array[1:]) == [315.0] and list(world.error_y.arrayminus[1:]) == [
+        245.0
+    ]
+    assert pd.isna(world.error_y.array[0])  # no range published: no bar
+    assert fig.layout.yaxis.title.text == "TWh a year"
