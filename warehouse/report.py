@@ -326,7 +326,7 @@ CHARTS = (
             where energy_wh_per_query is not null and published_date is not null
             order by service, published_date, attributed_to""",
         plot=Plot(
-            kind="line",
+            kind="scatter",
             x="published_date",
             y="energy_wh_per_query",
             color="service",
@@ -529,6 +529,9 @@ PAGE = jinja2.Environment(autoescape=True).from_string(
 <p class="meta">Data version <strong>{{ build.data_version }}</strong>, built
 {{ build.built_at }}. Cite it with CITATION.cff; the tables, their columns, units, sources and
 licences are in catalog.json and datapackage.json beside this folder.</p>
+<nav><ul>
+{% for item in charts %}<li><a href="#{{ item.chart.id }}">{{ item.chart.title }}</a></li>
+{% endfor %}</ul></nav>
 {% for item in charts %}
 <section class="chart" id="{{ item.chart.id }}" data-chart="{{ item.chart.id }}"
  data-units="{{ item.chart.units }}" data-rows="{{ item.rows }}">
