@@ -80,6 +80,8 @@ DC_REGIONS = (
 # Where US data centres cluster (Dominion's Northern Virginia, the Southeast's utilities,
 # Texas), beside the Lower 48: the series fct_grid__hourly_demand holds.
 DC_CLUSTER_GRIDS = ("PJM-DOM", "DUK", "SOCO", "TVA", "US_TEXAS_IC", "US48")
+# The largest builders of generating capacity.
+CAPACITY_COUNTRIES = ("CHN", "USA", "IND", "DEU", "JPN", "BRA")
 
 CHARTS = (
     Chart(
@@ -276,28 +278,49 @@ CHARTS = (
     ),
     Chart(
         id="capacity_additions",
-        title="Net generating capacity added each year",
-        marts=("fct_capacity__yearly_additions", "dim_geography"),
+        title="Net generating capacity added each year, against data-centre load growth",
+        marts=(
+            "fct_capacity__yearly_additions",
+            "fct_dc__yearly_harmonised_electricity",
+            "dim_geography",
+        ),
         units="GW a year",
         note=(
             "IRENA's installed capacity, year-end change: additions net of retirements. "
             "Gross additions as a government or company published them are not comparable "
-            "with the net bars."
+            "with the net bars. Data-centre load growth: the year's rise in data centres' "
+            "average load (electricity over the hours of the year; history, then the base "
+            "scenario), the power a grid must add on average, before any margin for peaks or "
+            "for the capacity factor of what it builds."
         ),
-        sql="""
+        sql=f"""
             select f.year, g.geography_name, 'net additions (IRENA)' as series,
                    f.net_additions_gw as capacity_gw, f.source_id
             from marts.fct_capacity__yearly_additions f
             join marts.dim_geography g using (geography_code)
             where f.technology = 'total' and f.year >= 2015 and f.net_additions_gw is not null
-              and f.geography_code in ('CHN', 'USA', 'IND', 'DEU', 'JPN', 'BRA')
+              and f.geography_code in {CAPACITY_COUNTRIES!r}
             union all
             select f.year, g.geography_name, 'gross additions as published',
                    f.gross_additions_published_gw, f.gross_additions_source_id
             from marts.fct_capacity__yearly_additions f
             join marts.dim_geography g using (geography_code)
             where f.technology = 'total' and f.gross_additions_published_gw is not null
-              and f.geography_code in ('CHN', 'USA', 'IND', 'DEU', 'JPN', 'BRA')
+              and f.geography_code in {CAPACITY_COUNTRIES!r}
+            union all
+            select year, geography_name, 'data-centre average load growth', load_growth_gw,
+                   source_id
+            from (
+                select h.year, g.geography_name, h.source_id,
+                       h.average_load_gw - lag(h.average_load_gw) over (
+                           partition by h.geography_code order by h.year
+                       ) as load_growth_gw
+                from marts.fct_dc__yearly_harmonised_electricity h
+                join marts.dim_geography g using (geography_code)
+                where h.scenario in ('historical', 'base')
+                  and h.geography_code in {CAPACITY_COUNTRIES!r}
+            ) growth
+            where load_growth_gw is not null
             order by geography_name, series, year""",
         plot=Plot(
             kind="bar",
