@@ -220,3 +220,26 @@ def test_a_range_is_drawn_as_error_bars_from_low_to_high():
     ]
     assert pd.isna(world.error_y.array[0])  # no range published: no bar
     assert fig.layout.yaxis.title.text == "TWh a year"
+
+
+def test_a_table_chart_lists_its_rows(built, tmp_path, monkeypatch):
+    import warehouse.report as report
+
+    table = report.Chart(
+        id="sources",
+        title="Sources",
+        marts=("dim_source",),
+        units="none",
+        note="",
+        sql="select source_id, publisher, rows_landed from marts.dim_source order by source_id",
+        plot=report.Plot(kind="table", columns=("publisher", "source_id")),
+    )
+    monkeypatch.setattr(report, "CHARTS", (table,))
+    build = {"data_version": "v", "built_at": "now"}
+    report.write_report(built.exports / "warehouse.duckdb", tmp_path / "index.html", build)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    rows = query(built, "select publisher, source_id from marts.dim_source order by source_id")
+    html_rows = page.split('<table class="data">')[1].split("</table>")[0].split("<tr>")[2:]
+    assert len(html_rows) == len(rows) > 0
+    assert "<th>publisher</th><th>source_id</th>" in page  # the Plot's columns, in order
+    assert f"<td>{rows[0][1]}</td></tr>" in html_rows[0]
