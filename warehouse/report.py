@@ -48,9 +48,9 @@ class Plot:
 @dataclass(frozen=True)
 class Chart:
     """One chart: the marts it reads, its query (shown on the page; it returns the columns
-    `plot` names and a `source_id`, or `<x>_source_id`, for each row: the page names those
-    sources and their vintage from dim_source), the unit of its values, and a note on what
-    it shows and how far to trust it."""
+    `plot` names and a `source_id`, or `<x>_source_id`, for each row, an id or a list of
+    them: the page names those sources and their vintage from dim_source), the unit of its
+    values, and a note on what it shows and how far to trust it."""
 
     id: str
     title: str
@@ -476,7 +476,7 @@ def _render(con, chart: Chart) -> dict:
     item = {"chart": chart, "rows": len(df), "sources": [], "div": "", "table": None}
     if df.empty:
         return item
-    ids = sorted(set(df[id_columns].stack().dropna()) - {""})
+    ids = sorted(set(df[id_columns].stack().explode().dropna()) - {""})  # lists: each id
     item["sources"] = con.execute(
         """select publisher, title, vintage, licence from marts.dim_source
         where source_id in (select unnest(?)) order by publisher, title""",
