@@ -172,7 +172,7 @@ checks as (
             claim_number('dc.world_2026_base_twh / dc.world_2022_twh', 2), "' (base), '",
             claim_number('dc.world_2026_headwinds_twh / dc.world_2022_twh', 2), "' to '",
             claim_number('dc.world_2026_lift_off_twh / dc.world_2022_twh', 2),
-            "'; the claim (800 TWh, 620 to 1050, in 2026 from 460 with crypto) was the top of its own range'"
+            "'; the IEA in 2024 gave just over 800 TWh (620 to 1050) for 2026 against 460 TWh for 2022, both with crypto'"
         ]) }},
         cast(null as {{ dbt.type_string() }}),
         dc.world_source_id
