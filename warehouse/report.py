@@ -281,7 +281,7 @@ CHARTS = (
         title="Net generating capacity added each year, against data-centre load growth",
         marts=(
             "fct_capacity__yearly_additions",
-            "fct_dc__yearly_harmonised_electricity",
+            "fct_capacity__yearly_additions_vs_dc_load",
             "dim_geography",
         ),
         units="GW a year",
@@ -289,9 +289,9 @@ CHARTS = (
             "IRENA's installed capacity, year-end change: additions net of retirements. "
             "Gross additions as a government or company published them are not comparable "
             "with the net bars. Data-centre load growth: the year's rise in data centres' "
-            "average load (electricity over the hours of the year; history, then the base "
-            "scenario), the power a grid must add on average, before any margin for peaks or "
-            "for the capacity factor of what it builds."
+            "average load (electricity over the hours of the year, historical series), the "
+            "power a grid must add on average, before any margin for peaks or for the "
+            "capacity factor of what it builds."
         ),
         sql=f"""
             select f.year, g.geography_name, 'net additions (IRENA)' as series,
@@ -308,19 +308,12 @@ CHARTS = (
             where f.technology = 'total' and f.gross_additions_published_gw is not null
               and f.geography_code in {CAPACITY_COUNTRIES!r}
             union all
-            select year, geography_name, 'data-centre average load growth', load_growth_gw,
-                   source_id
-            from (
-                select h.year, g.geography_name, h.source_id,
-                       h.average_load_gw - lag(h.average_load_gw) over (
-                           partition by h.geography_code order by h.year
-                       ) as load_growth_gw
-                from marts.fct_dc__yearly_harmonised_electricity h
-                join marts.dim_geography g using (geography_code)
-                where h.scenario in ('historical', 'base')
-                  and h.geography_code in {CAPACITY_COUNTRIES!r}
-            ) growth
-            where load_growth_gw is not null
+            select f.year, g.geography_name, 'data-centre average load growth',
+                   f.dc_average_load_growth_gw, f.dc_source_id
+            from marts.fct_capacity__yearly_additions_vs_dc_load f
+            join marts.dim_geography g using (geography_code)
+            where f.dc_average_load_growth_gw is not null
+              and f.geography_code in {CAPACITY_COUNTRIES!r}
             order by geography_name, series, year""",
         plot=Plot(
             kind="bar",
@@ -424,6 +417,34 @@ CHARTS = (
             symbol="figure",
             hover=("attributed_to", "publication"),
             log_y=True,
+        ),
+    ),
+    Chart(
+        id="claims",
+        title="Claims in the debate, checked against the warehouse",
+        marts=("fct_claims__checks",),
+        units="each claim's own unit, beside its value; ratio = claimed / warehouse, unitless",
+        note=(
+            "Each quantified claim with the warehouse's like-for-like figure (and its range "
+            "where the evidence has one; three significant digits), the ratio and the "
+            "verdict by the rule in macros/claim_verdict.sql: inside the range or within the "
+            "claim's tolerance is consistent. The evidence says which tables, sources and "
+            "vintages were used; fct_claims__checks has the figure ids behind each row."
+        ),
+        sql="""
+            select claim, claimant || ', ' || cast(claim_date as varchar) as claimed_by,
+                   printf('%g', claimed_value) || ' ' || claimed_unit as claimed,
+                   printf('%.3g', warehouse_value) || ' ' || claimed_unit
+                       || coalesce(' (' || printf('%.3g', warehouse_low) || ' to '
+                                   || printf('%.3g', warehouse_high) || ')', '')
+                       as warehouse,
+                   round(ratio, 2) as ratio, verdict, evidence,
+                   string_split(replace(source_ids, ' ', ''), ',') as source_id
+            from marts.fct_claims__checks
+            order by claim_date, claim_id""",
+        plot=Plot(
+            kind="table",
+            columns=("claim", "claimed_by", "claimed", "warehouse", "ratio", "verdict", "evidence"),
         ),
     ),
 )
