@@ -43,3 +43,11 @@
             then {{ column }}
     end)
 {% endmacro %}
+
+{#- A check whose warehouse number has no range. -#}
+{% macro claim_no_range() %}
+    cast(null as {{ dbt.type_float() }}) as warehouse_low,
+    cast(null as {{ dbt.type_float() }}) as warehouse_high
+{% endmacro %}
+
+{% macro claim_null_text() %}cast(null as {{ dbt.type_string() }}){% endmacro %}

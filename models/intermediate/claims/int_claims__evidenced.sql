@@ -173,8 +173,7 @@ checks as (
     select
         'iea_2022_dc_ai_crypto_460twh' as claim_id,
         dc.world_2022_twh + crypto.world_2022_twh as warehouse_value,
-        cast(null as {{ dbt.type_float() }}) as warehouse_low,
-        cast(null as {{ dbt.type_float() }}) as warehouse_high,
+        {{ claim_no_range() }},
         {{ dbt.concat([
             "'Data centres 2022 (IEA Energy and AI annex 2025, interpolated, no crypto): '",
             claim_number('dc.world_2022_twh'),
@@ -206,7 +205,7 @@ checks as (
             claim_number('dc.world_2026_lift_off_twh / dc.world_2022_twh', 2),
             "'; the IEA in 2024 gave just over 800 TWh (620 to 1050) for 2026 against 460 TWh for 2022, both with crypto'"
         ]) }} as evidence,
-        cast(null as {{ dbt.type_string() }}) as evidence_figure_ids,
+        {{ claim_null_text() }} as evidence_figure_ids,
         dc.world_source_id as source_ids
     from dc
 
@@ -223,7 +222,7 @@ checks as (
             claim_number('share.world_2024_ai_twh'), "' to '", claim_number('share.world_2026_base_ai_twh'),
             "' TWh, a multiple of '", claim_number('share.world_2026_base_ai_twh / share.world_2024_ai_twh', 2)
         ]) }} as evidence,
-        cast(null as {{ dbt.type_string() }}) as evidence_figure_ids,
+        {{ claim_null_text() }} as evidence_figure_ids,
         share.world_source_id as source_ids
     from share
 
@@ -238,7 +237,7 @@ checks as (
             "'Latest ChatGPT estimate ('", claim_number('chat.latest_year', 0), "'): '",
             claim_number('chat.latest_wh', 2), "' Wh per query against '",
             claim_number('chat.baseline_wh', 2),
-            "' Wh per Google search (a 2009 figure, never updated); the latest year estimates span '",
+            "' Wh per Google search (a 2009 figure); the latest year estimates span '",
             claim_number('chat_spread.low_ratio', 2), "' to '", claim_number('chat_spread.high_ratio', 2),
             "' times a search. The older estimate ('", claim_number('chat_oldest.oldest_year', 0), "', '",
             claim_number('chat_oldest.oldest_wh', 2), "' Wh, '", claim_number('chat_oldest.oldest_ratio', 2),
@@ -263,7 +262,7 @@ checks as (
             "' to '", claim_percent('share.usa_2030_ai_high_frac'), "'); even all data centres are '",
             claim_percent('share.usa_2030_dc_frac'), "'. The claim assumed no efficiency gains'"
         ]) }} as evidence,
-        cast(null as {{ dbt.type_string() }}) as evidence_figure_ids,
+        {{ claim_null_text() }} as evidence_figure_ids,
         {{ dbt.concat([
             "share.world_source_id", "', '", "share.usa_demand_source_id"
         ]) }} as source_ids
@@ -274,14 +273,13 @@ checks as (
     select
         'china_429gw_2024' as claim_id,
         capacity.chn_net_gw as warehouse_value,
-        cast(null as {{ dbt.type_float() }}) as warehouse_low,
-        cast(null as {{ dbt.type_float() }}) as warehouse_high,
+        {{ claim_no_range() }},
         {{ dbt.concat([
             "'Gross against net: IRENA net additions (net of retirements) for China in 2024: '",
             claim_number('capacity.chn_net_gw'),
             "' GW. Gross additions are at least the net ones, so the claimed gross 429 GW is not contradicted; no landed source publishes China gross additions'"
         ]) }} as evidence,
-        cast(null as {{ dbt.type_string() }}) as evidence_figure_ids,
+        {{ claim_null_text() }} as evidence_figure_ids,
         capacity.source_id as source_ids
     from capacity
 
@@ -290,13 +288,12 @@ checks as (
     select
         'us_51gw_2024' as claim_id,
         capacity.usa_net_gw as warehouse_value,
-        cast(null as {{ dbt.type_float() }}) as warehouse_low,
-        cast(null as {{ dbt.type_float() }}) as warehouse_high,
+        {{ claim_no_range() }},
         {{ dbt.concat([
             "'Gross against net: IRENA net additions for the US in 2024: '", claim_number('capacity.usa_net_gw'),
             "' GW, a floor for gross additions. EIA gross utility-scale additions (48.6 GW, EIA-860M) are not landed: the workbooks exceed the mirror limit'"
         ]) }} as evidence,
-        cast(null as {{ dbt.type_string() }}) as evidence_figure_ids,
+        {{ claim_null_text() }} as evidence_figure_ids,
         capacity.source_id as source_ids
     from capacity
 
@@ -305,8 +302,7 @@ checks as (
     select
         'us_100gw_per_year' as claim_id,
         capacity.usa_net_gw as warehouse_value,
-        cast(null as {{ dbt.type_float() }}) as warehouse_low,
-        cast(null as {{ dbt.type_float() }}) as warehouse_high,
+        {{ claim_no_range() }},
         {{ dbt.concat([
             "'A target: the US added '", claim_number('capacity.usa_net_gw'),
             "' GW net in 2024 (IRENA). US data-centre average load grows '",
@@ -314,7 +310,7 @@ checks as (
             "' GW a year from 2024 ('", claim_number('dc.usa_2024_load_gw'), "' GW) to 2030 ('",
             claim_number('dc.usa_2030_base_load_gw'), "' GW, IEA annex base case)'"
         ]) }} as evidence,
-        cast(null as {{ dbt.type_string() }}) as evidence_figure_ids,
+        {{ claim_null_text() }} as evidence_figure_ids,
         {{ dbt.concat(["capacity.source_id", "', '", "dc.usa_source_id"]) }} as source_ids
     from capacity cross join dc
 
@@ -323,8 +319,7 @@ checks as (
     select
         'google_emissions_48pct' as claim_id,
         google.cited_change_frac as warehouse_value,
-        cast(null as {{ dbt.type_float() }}) as warehouse_low,
-        cast(null as {{ dbt.type_float() }}) as warehouse_high,
+        {{ claim_no_range() }},
         {{ dbt.concat([
             "'Google 2024 Environmental Report (the edition cited): total emissions 2023 '",
             claim_number('google.cited_emissions_mtco2e', 2), "' MtCO2e, '",
@@ -341,8 +336,7 @@ checks as (
     select
         'altman_significant_fraction' as claim_id,
         share.world_2024_ai_frac as warehouse_value,
-        cast(null as {{ dbt.type_float() }}) as warehouse_low,
-        cast(null as {{ dbt.type_float() }}) as warehouse_high,
+        {{ claim_no_range() }},
         {{ dbt.concat([
             "'No quantity claimed. AI share of world electricity demand: '", claim_percent('share.world_2024_ai_frac'),
             "' in 2024; 2030: base '", claim_percent('share.world_2030_base_ai_frac'),
@@ -355,7 +349,7 @@ checks as (
             "', high_efficiency '", claim_percent('share.world_2035_high_efficiency_ai_frac'),
             "'. No landed source gives primary energy'"
         ]) }} as evidence,
-        cast(null as {{ dbt.type_string() }}) as evidence_figure_ids,
+        {{ claim_null_text() }} as evidence_figure_ids,
         {{ dbt.concat([
             "share.world_source_id", "', '", "share.world_demand_source_id"
         ]) }} as source_ids
@@ -366,14 +360,13 @@ checks as (
     select
         'dc_share_world_2024' as claim_id,
         share.world_2024_dc_frac as warehouse_value,
-        cast(null as {{ dbt.type_float() }}) as warehouse_low,
-        cast(null as {{ dbt.type_float() }}) as warehouse_high,
+        {{ claim_no_range() }},
         {{ dbt.concat([
             "'World data centres 2024 (IEA annex) over world electricity demand (Ember): '",
             claim_percent('share.world_2024_dc_frac'),
             "'; Ember demand counts network losses and the power sector own use, about 10 % more than the IEA final consumption'"
         ]) }} as evidence,
-        cast(null as {{ dbt.type_string() }}) as evidence_figure_ids,
+        {{ claim_null_text() }} as evidence_figure_ids,
         {{ dbt.concat([
             "share.world_source_id", "', '", "share.world_demand_source_id"
         ]) }} as source_ids
@@ -384,14 +377,13 @@ checks as (
     select
         'france_low_carbon_power' as claim_id,
         france.low_carbon_frac as warehouse_value,
-        cast(null as {{ dbt.type_float() }}) as warehouse_low,
-        cast(null as {{ dbt.type_float() }}) as warehouse_high,
+        {{ claim_no_range() }},
         {{ dbt.concat([
             "'Low-carbon share of French electricity in '", claim_number('france.year', 0), "' ('",
             "coalesce(france.method, 'n/a')", "'): '", claim_percent('france.low_carbon_frac', 1),
             "'. Fossil share of final energy: not testable, no landed source has final energy by fuel'"
         ]) }} as evidence,
-        cast(null as {{ dbt.type_string() }}) as evidence_figure_ids,
+        {{ claim_null_text() }} as evidence_figure_ids,
         france.source_id as source_ids
     from france
 
@@ -400,14 +392,13 @@ checks as (
     select
         'stargate_abilene' as claim_id,
         dc.usa_2026_base_load_gw as warehouse_value,
-        cast(null as {{ dbt.type_float() }}) as warehouse_low,
-        cast(null as {{ dbt.type_float() }}) as warehouse_high,
+        {{ claim_no_range() }},
         {{ dbt.concat([
             "'A plan: the Abilene site at 1.2 GW would be '", claim_percent('1.2 / dc.usa_2026_base_load_gw', 1),
             "' of US data centres average load in 2026 ('", claim_number('dc.usa_2026_base_load_gw'),
             "' GW, IEA annex base case). USD 500 bn is an investment pledge: not testable'"
         ]) }} as evidence,
-        cast(null as {{ dbt.type_string() }}) as evidence_figure_ids,
+        {{ claim_null_text() }} as evidence_figure_ids,
         dc.usa_source_id as source_ids
     from dc
 )
