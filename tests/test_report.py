@@ -133,7 +133,7 @@ def test_report_names_each_charts_sources_and_vintage(built):
     (vintage,) = query(
         built, "select vintage from marts.dim_source where source_id = 'ember.country_yearly'"
     )[0]
-    grid = page.split('id="grid_intensity_dc_countries"')[1].split("</section>")[0]
+    grid = section(page, "grid_intensity_dc_countries")
     assert "Ember" in grid and f"vintage: {vintage}" in grid and "from marts.fct_grid" in grid
     assert "http" not in page.split("<script>")[0]  # no stylesheet or font from elsewhere
     assert 'src="http' not in page and "<link" not in page
@@ -161,22 +161,35 @@ def test_dbt_docs_open_offline(built, browser):
     assert [url for url in requested if not url.startswith("file:")] == []
 
 
-def test_a_chart_whose_query_fails_names_the_chart(built, tmp_path, monkeypatch):
+BUILD = {"data_version": "v", "built_at": "now"}
+
+
+def write_only(monkeypatch, snapshot: Path, page: Path, chart) -> None:
+    """Write the report of one chart, as if the registry held it alone."""
     import warehouse.report as report
 
-    broken = report.Chart(
+    monkeypatch.setattr(report, "CHARTS", (chart,))
+    report.write_report(snapshot, page, BUILD)
+
+
+def section(page: str, chart_id: str) -> str:
+    return page.split(f'id="{chart_id}"')[1].split("</section>")[0]
+
+
+def test_a_chart_whose_query_fails_names_the_chart(built, tmp_path, monkeypatch):
+    from warehouse.report import Chart, Plot, ReportError
+
+    broken = Chart(
         id="broken",
         title="A chart on a column that went away",
         marts=("fct_grid__yearly_carbon_intensity",),
         units="gCO2e per kWh",
         note="",
         sql="select no_such_column, source_id from marts.fct_grid__yearly_carbon_intensity",
-        plot=report.Plot(kind="line", x="year", y="no_such_column"),
+        plot=Plot(kind="line", x="year", y="no_such_column"),
     )
-    monkeypatch.setattr(report, "CHARTS", (broken,))
-    build = {"data_version": "v", "built_at": "now"}
-    with pytest.raises(report.ReportError, match="chart broken .*no_such_column"):
-        report.write_report(built.exports / "warehouse.duckdb", tmp_path / "index.html", build)
+    with pytest.raises(ReportError, match="chart broken .*no_such_column"):
+        write_only(monkeypatch, built.exports / "warehouse.duckdb", tmp_path / "index.html", broken)
     assert not (tmp_path / "index.html").exists()
 
 
@@ -190,11 +203,11 @@ def test_a_chart_whose_mart_is_empty_says_so(built, tmp_path):
     shutil.copy(built.exports / "warehouse.duckdb", snapshot)
     with duckdb.connect(str(snapshot)) as con:
         con.execute("delete from marts.fct_grid__yearly_carbon_intensity")
-    write_report(snapshot, tmp_path / "index.html", {"data_version": "v", "built_at": "now"})
+    write_report(snapshot, tmp_path / "index.html", BUILD)
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
-    grid = page.split('id="grid_intensity_dc_countries"')[1].split("</section>")[0]
+    grid = section(page, "grid_intensity_dc_countries")
     assert 'data-rows="0"' in grid and 'class="empty"' in grid and "plotly-graph-div" not in grid
-    capacity = page.split('id="capacity_additions"')[1].split("</section>")[0]
+    capacity = section(page, "capacity_additions")
     assert 'class="empty"' not in capacity and "plotly-graph-div" in capacity
 
 
@@ -215,31 +228,28 @@ def test_a_range_is_drawn_as_error_bars_from_low_to_high():
     plot = Plot(kind="line", x="year", y="value_twh", color="place", low="low_twh", high="high_twh")
     fig = draw(Chart("c", "t", (), "TWh a year", "", "", plot), rows)
     world = next(t for t in fig.data if t.name == "World")
-    assert list(world.error_y.array[1:]) == [315.0] and list(world.error_y.arrayminus[1:]) == [
-        245.0
-    ]
+    assert list(world.error_y.array[1:]) == [315.0]  # high - value
+    assert list(world.error_y.arrayminus[1:]) == [245.0]  # value - low
     assert pd.isna(world.error_y.array[0])  # no range published: no bar
     assert fig.layout.yaxis.title.text == "TWh a year"
 
 
 def test_a_table_chart_lists_its_rows(built, tmp_path, monkeypatch):
-    import warehouse.report as report
+    from warehouse.report import Chart, Plot
 
-    table = report.Chart(
+    table = Chart(
         id="sources",
         title="Sources",
         marts=("dim_source",),
         units="none",
         note="",
         sql="select source_id, publisher, rows_landed from marts.dim_source order by source_id",
-        plot=report.Plot(kind="table", columns=("publisher", "source_id")),
+        plot=Plot(kind="table", columns=("publisher", "source_id")),
     )
-    monkeypatch.setattr(report, "CHARTS", (table,))
-    build = {"data_version": "v", "built_at": "now"}
-    report.write_report(built.exports / "warehouse.duckdb", tmp_path / "index.html", build)
+    write_only(monkeypatch, built.exports / "warehouse.duckdb", tmp_path / "index.html", table)
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     rows = query(built, "select publisher, source_id from marts.dim_source order by source_id")
-    html_rows = page.split('<table class="data">')[1].split("</table>")[0].split("<tr>")[2:]
+    html_rows = section(page, "sources").split("<tr>")[2:]
     assert len(html_rows) == len(rows) > 0
     assert "<th>publisher</th><th>source_id</th>" in page  # the Plot's columns, in order
     assert f"<td>{rows[0][1]}</td></tr>" in html_rows[0]
