@@ -35,6 +35,10 @@ RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_
 COLUMN_KWARGS = ("column", "column_A", "column_B")
 
 
+class SuiteError(Exception):
+    pass
+
+
 @dataclass
 class Suite:
     name: str
@@ -46,16 +50,24 @@ class Suite:
 
     @classmethod
     def load(cls, path: Path) -> "Suite":
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        meta = doc["meta"]
-        return cls(
-            name=doc["name"],
-            mart=meta["mart"],
-            keys=meta.get("keys", []),
-            why=meta["why"],
-            expectations=doc["expectations"],
-            query=meta.get("query"),
-        )
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            meta = doc["meta"]
+            if not all("type" in e and "kwargs" in e for e in doc["expectations"]):
+                raise KeyError("an expectation's type or kwargs")
+            return cls(
+                name=doc["name"],
+                mart=meta["mart"],
+                keys=meta["keys"],
+                why=meta["why"],
+                expectations=doc["expectations"],
+                query=meta.get("query"),
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SuiteError(
+                f"{path}: not a suite ({type(exc).__name__}: {exc}); a suite needs name, "
+                "meta.mart, meta.keys, meta.why and expectations (type, kwargs)"
+            ) from exc
 
     @property
     def sql(self) -> str:
@@ -95,8 +107,8 @@ class Outcome:
         return f"{head}: {found}" + (f"; e.g. {sample}" if sample else "") + f" (why: {self.why})"
 
 
-def load_suites(suites_dir: Path = SUITES_DIR) -> list[Suite]:
-    return [Suite.load(p) for p in sorted(suites_dir.glob("*.json"))]
+def load_suites() -> list[Suite]:
+    return [Suite.load(p) for p in sorted(SUITES_DIR.glob("*.json"))]
 
 
 def _context():
@@ -257,7 +269,11 @@ def summary(outcomes: list[Outcome]) -> str:
 def run(db_path: Path | str, page: Path | None = None) -> int:
     """Validate, print the summary and each failure; 0 when every expectation passed. With a
     `page`, the results also go into the database (marts.validation_results) and the page."""
-    suites = load_suites()
+    try:
+        suites = load_suites()
+    except SuiteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     validated_at = datetime.now(UTC)
     outcomes = validate(db_path, suites)
     failed = [o for o in outcomes if o.result != "passed"]

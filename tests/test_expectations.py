@@ -287,3 +287,11 @@ def test_suite_for_a_mart_the_build_lacks_fails_and_publishes_nothing(built):
         built.repo / "target" / "build.duckdb",
     )
     assert failed == [("mart marts.fct_gone is missing from the build",)]
+
+
+def test_a_malformed_suite_is_named(tmp_path, monkeypatch, capsys):
+    (tmp_path / "fct_x.json").write_text('{"name": "fct_x", "meta": {"mart": "fct_x"}}')
+    monkeypatch.setattr("expectations.run.SUITES_DIR", tmp_path)
+    assert run(tmp_path / "none.duckdb") == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'fct_x.json'}: not a suite (KeyError: 'expectations')" in err
