@@ -4,7 +4,7 @@ rendered from that table (inline CSS, no script, nothing fetched)."""
 
 import json
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -56,40 +56,53 @@ KEY = ("suite", "expectation_number")
 JSON_COLUMNS = ("bounds", "observed_value", "failing_sample")
 
 
-def write_table(db_path: Path | str, outcomes: list, validated_at: datetime) -> None:
-    """Replace marts.validation_results in `db_path` with these outcomes."""
+def records(outcomes: list, validated_at: datetime) -> list[dict]:
+    """The outcomes as the table holds them (bounds, observed values and samples as JSON)."""
+    return [
+        {
+            name: _cell(name, value)
+            for name, value in {**asdict(o), "validated_at": validated_at}.items()
+        }
+        for o in outcomes
+    ]
+
+
+def write_table(db_path: Path | str, rows: list[dict]) -> None:
+    """Replace marts.validation_results in `db_path` with these records."""
     target = f"marts.{TABLE}"
     columns = ", ".join(f"{name} {kind}" for name, (kind, _) in COLUMNS.items())
-    rows = [{**asdict(o), "validated_at": validated_at} for o in outcomes]
     with duckdb.connect(str(db_path)) as con:
         con.execute(f"create or replace table {target} ({columns}, primary key ({', '.join(KEY)}))")
         if rows:
             con.executemany(
                 f"insert into {target} ({', '.join(COLUMNS)}) "
                 f"values ({', '.join('?' * len(COLUMNS))})",
-                [[_cell(name, row[name]) for name in COLUMNS] for row in rows],
+                [[row[name] for name in COLUMNS] for row in rows],
             )
         con.execute(f"comment on table {target} is {_literal(DESCRIPTION)}")
         for name, (_, text) in COLUMNS.items():
             con.execute(f"comment on column {target}.{name} is {_literal(text)}")
 
 
-def write_page(db_path: Path | str, page: Path) -> None:
-    """The results table of `db_path` as one self-contained HTML page."""
+def read_table(db_path: Path | str) -> list[dict]:
     with duckdb.connect(str(db_path), read_only=True) as con:
-        con.execute("set TimeZone = 'UTC'")
-        relation = con.sql(f"select * from marts.{TABLE} order by mart, suite, expectation_number")
-        rows = [dict(zip(relation.columns, r, strict=True)) for r in relation.fetchall()]
+        relation = con.sql(f"select * from marts.{TABLE}")
+        return [dict(zip(relation.columns, r, strict=True)) for r in relation.fetchall()]
+
+
+def write_page(page: Path, rows: list[dict]) -> None:
+    """The records as one self-contained HTML page, by mart."""
     marts: dict[str, list[dict]] = {}
-    for row in rows:
+    for row in sorted(rows, key=lambda r: (r["mart"], r["suite"], r["expectation_number"])):
         marts.setdefault(row["mart"], []).append(row)
+    validated_at = rows[0]["validated_at"].astimezone(UTC) if rows else None
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(
         _TEMPLATE.render(
             marts=marts,
             total=len(rows),
             failed=sum(r["result"] != "passed" for r in rows),
-            validated_at=rows[0]["validated_at"].isoformat(timespec="seconds") if rows else "",
+            validated_at=validated_at.isoformat(timespec="seconds") if validated_at else "",
         ),
         encoding="utf-8",
     )

@@ -93,9 +93,8 @@ class Outcome:
 
     def message(self) -> str:
         column = f" column {self.column_name}" if self.column_name else ""
-        head = f"{self.suite} #{self.expectation_number} {self.expectation}{column} " + _json(
-            self.bounds
-        )
+        bounds = _json(self.bounds)
+        head = f"{self.suite} #{self.expectation_number} {self.expectation}{column} {bounds}"
         if self.error_message:
             return f"{head}: ERROR {self.error_message}"
         found = f"observed {_json(self.observed_value)}" if self.observed_value is not None else ""
@@ -213,7 +212,7 @@ def _outcome(suite: Suite, number: int, r, frame) -> Outcome:
     column = r.expectation_config.kwargs.get("column")
     keys = [k for k in suite.keys if k in frame and k != column]
     sample = [
-        {**{k: _plain(frame.at[i, k]) for k in keys}, **({column: _plain(frame.at[i, column])})}
+        {**{k: _plain(frame.at[i, k]) for k in keys}, column: _plain(frame.at[i, column])}
         for i in rows[:SAMPLE_SIZE]
     ]
     return _base(
@@ -268,7 +267,8 @@ def summary(outcomes: list[Outcome]) -> str:
 
 def run(db_path: Path | str, page: Path | None = None) -> int:
     """Validate, print the summary and each failure; 0 when every expectation passed. With a
-    `page`, the results also go into the database (marts.validation_results) and the page."""
+    `page`, the results go into the page, and when all passed into the database's
+    marts.validation_results, which the build publishes."""
     try:
         suites = load_suites()
     except SuiteError as exc:
@@ -285,13 +285,15 @@ def run(db_path: Path | str, page: Path | None = None) -> int:
         f"great expectations: {len(outcomes) - len(failed)} of {len(outcomes)} expectations "
         f"passed in {len(suites)} suites ({db_path})"
     )
-    if page:
-        from expectations.results import write_page, write_table
+    if page:  # the table only when all passed: it is what the build publishes
+        from expectations.results import records, write_page, write_table
 
-        write_table(db_path, outcomes, validated_at)
-        write_page(db_path, page)
+        results = records(outcomes, validated_at)
+        write_page(page, results)
         if failed:
-            say(f"results: marts.validation_results in {db_path}, and {page}")
+            say(f"the results: {page}")
+        else:
+            write_table(db_path, results)
     return 1 if failed else 0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from expectations.results import TABLE as VALIDATION_TABLE
-from expectations.results import write_page
+from expectations.results import read_table, write_page
 from ingest.errors import is_disk_full
 from warehouse import catalog
 from warehouse.catalog import Table
@@ -105,7 +105,7 @@ def write(build_db: Path, manifest: catalog.Manifest, out: Path) -> dict:
     from warehouse.report import write_report  # plotly loads only when a report is made
 
     write_report(out / SNAPSHOT, out / "report" / "index.html", build)
-    write_page(out / SNAPSHOT, out / "validation" / "index.html")
+    write_page(out / "validation" / "index.html", read_table(out / SNAPSHOT))
     return build
 
 

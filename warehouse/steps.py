@@ -82,8 +82,8 @@ def validate(lock: int) -> int:
         return 0
     from expectations.run import run as run_expectations
 
-    # The results go into the build database (and so the warehouse and exports) pass or fail;
-    # on failure nothing is published and the page beside it says what failed.
+    # Passed, the results go into the build database's marts (so the warehouse and exports);
+    # failed, nothing is published and target/validation.html says what failed.
     if code := run_expectations(build_db(), page=build_dir() / "validation.html"):
         say("nothing published: the warehouse and the exports are as they were")
         return code
