@@ -302,3 +302,11 @@ def test_a_malformed_suite_is_named(tmp_path, monkeypatch, capsys):
     assert run(tmp_path / "none.duckdb") == 1
     err = capsys.readouterr().err
     assert f"{tmp_path / 'fct_x.json'}: not a suite (KeyError: 'expectations')" in err
+
+
+@pytest.mark.build
+@pytest.mark.mirror
+def test_the_publishers_files_pass_every_suite(mirror_built):
+    """The bounds are set on the real files: the mirror build publishes every result passed."""
+    results = query(mirror_built, f"select result, count(*) from marts.{TABLE} group by 1")
+    assert results == [("passed", sum(len(s.expectations) for s in load_suites()))]
