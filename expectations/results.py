@@ -44,6 +44,11 @@ COLUMNS = {  # name -> (type, description); the grain is the primary key
         "What the check measured, as JSON (a median, quantiles, a row count), in the checked "
         "column's unit; null for row-by-row checks, which count unexpected rows instead",
     ),
+    "rows_checked": (
+        "bigint",
+        "Values a row-by-row check saw (count; nulls and rows outside its row_condition are "
+        "not checked)",
+    ),
     "unexpected_count": ("bigint", "Rows outside the bounds (count), for row-by-row checks"),
     "failing_sample": (
         "varchar",

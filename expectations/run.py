@@ -87,6 +87,7 @@ class Outcome:
     why: str
     result: str  # passed, failed, or error (the check could not run)
     observed_value: object = None
+    rows_checked: int | None = None
     unexpected_count: int | None = None
     failing_sample: list[dict] = field(default_factory=list)  # the failing rows' keys and values
     error_message: str | None = None
@@ -220,9 +221,18 @@ def _outcome(suite: Suite, number: int, r, frame) -> Outcome:
         number,
         result="passed" if r.success else "failed",
         observed_value=_plain(found.get("observed_value")),
+        rows_checked=_rows_checked(found),
         unexpected_count=found.get("unexpected_count"),
         failing_sample=sample,
     )
+
+
+def _rows_checked(found: dict) -> int | None:
+    """The non-null values a row-by-row check saw (under its row condition): 0 is a check
+    that passed on nothing."""
+    if "element_count" not in found:
+        return None
+    return found["element_count"] - (found.get("missing_count") or 0)
 
 
 def _exception(info) -> str | None:

@@ -133,7 +133,7 @@ def test_failure_names_suite_expectation_column_and_rows(tiny_db):
     outcomes = validate(tiny_db, [tiny_suite()])
     failed, passed = outcomes
     assert (failed.result, passed.result) == ("failed", "passed")
-    assert passed.observed_value == 3
+    assert passed.observed_value == 3 and failed.rows_checked == 3
     assert failed.failing_sample == [{"geography_code": "FRA", "year": 2021, "share_frac": 1.7}]
     message = failed.message()
     for part in (
@@ -310,3 +310,7 @@ def test_the_publishers_files_pass_every_suite(mirror_built):
     """The bounds are set on the real files: the mirror build publishes every result passed."""
     results = query(mirror_built, f"select result, count(*) from marts.{TABLE} group by 1")
     assert results == [("passed", sum(len(s.expectations) for s in load_suites()))]
+    vacuous = query(
+        mirror_built, f"select suite, expectation_number from marts.{TABLE} where rows_checked = 0"
+    )
+    assert vacuous == []  # every row-by-row check saw rows of the real data
