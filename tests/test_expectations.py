@@ -234,6 +234,18 @@ TAMPERS = {  # what a tampered mart holds -> the check that must name it
         "fct_grid__yearly_carbon_intensity.year_over_year #2 expect_column_values_to_be_between "
         "column intensity_change_ratio",
     ),
+    "a data-centre figure in GWh": (
+        "update marts.fct_dc__yearly_harmonised_electricity set electricity_twh = "
+        "electricity_twh * 1000 where geography_code = 'IRL' and year = 2024",
+        "fct_dc__yearly_harmonised_electricity.year_over_year #2 "
+        "expect_column_values_to_be_between column electricity_change_frac",
+    ),
+    "a lost hour": (
+        "delete from marts.fct_grid__hourly_demand where geography_code = 'PJM-DOM' "
+        "and datetime_utc = (select min(datetime_utc) + interval 3 hour "
+        "from marts.fct_grid__hourly_demand where geography_code = 'PJM-DOM')",
+        "fct_grid__hourly_demand #1 expect_column_values_to_be_between column hours_since_previous",
+    ),
 }
 
 
@@ -263,6 +275,8 @@ def test_tampered_marts_fail_the_gate_naming_mart_column_and_rows(
     # ten times the year's value, on a series falling 1% a year: x9.9, then x0.099 back
     assert "geography_code=USA year=2020 intensity_change_ratio=9.90022" in said
     assert "geography_code=USA year=2021 intensity_change_ratio=0.099" in said
+    assert "geography_code=IRL scenario=historical year=2024 electricity_change_frac=" in said
+    assert "geography_code=PJM-DOM datetime_utc=" in said and "hours_since_previous=2" in said
     page = (tmp_path / "validation.html").read_text()
     assert "fct_grid__yearly_carbon_intensity.year_over_year" in page and "DEU" in page
 
