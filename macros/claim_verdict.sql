@@ -1,0 +1,35 @@
+{#- The claims check's verdict rule (README "Claims check"), one place for every claim.
+    not_testable: the claim is not comparable like for like (comparison = 'not_comparable':
+      gross against net, a target, no quantity), or either number is missing.
+    comparison = 'about': consistent when the claimed value lies inside the warehouse's range
+      [low, high] (the value itself where no range) widened by the tolerance on each side;
+      above it overstated, below it understated.
+    comparison = 'at_least' (the claim is a floor): consistent when the warehouse's high (or
+      value) widened by the tolerance reaches the claimed value, else overstated. -#}
+{% macro claim_verdict(claimed, value, low, high, comparison, tolerance) %}
+    case
+        when {{ comparison }} = 'not_comparable' or {{ claimed }} is null or {{ value }} is null
+            then 'not_testable'
+        when {{ comparison }} = 'at_least'
+            then case
+                when coalesce({{ high }}, {{ value }}) * (1 + {{ tolerance }}) >= {{ claimed }}
+                    then 'consistent'
+                else 'overstated'
+            end
+        when {{ claimed }} > coalesce({{ high }}, {{ value }}) * (1 + {{ tolerance }})
+            then 'overstated'
+        when {{ claimed }} < coalesce({{ low }}, {{ value }}) * (1 - {{ tolerance }})
+            then 'understated'
+        else 'consistent'
+    end
+{% endmacro %}
+
+{#- A number as text for the evidence ('n/a' when missing, so the sentence survives). -#}
+{% macro claim_number(x, digits=1) %}
+    coalesce(cast(round({{ x }}, {{ digits }}) as {{ dbt.type_string() }}), 'n/a')
+{% endmacro %}
+
+{#- A 0-1 share as a percent for the evidence. -#}
+{% macro claim_percent(x, digits=2) %}
+    {{ dbt.concat([claim_number(x ~ ' * 100', digits), "' %'"]) }}
+{% endmacro %}
