@@ -33,3 +33,21 @@
 {% macro claim_percent(x, digits=2) %}
     {{ dbt.concat([claim_number(x ~ ' * 100', digits), "' %'"]) }}
 {% endmacro %}
+
+{#- One cell of a pivot: the column's value on the row of this geography, year and scenario
+    (inside an aggregate over the mart). -#}
+{% macro claim_pick(column, geography_code, year, scenario) %}
+    max(case
+        when geography_code = '{{ geography_code }}' and year = {{ year }}
+            and scenario = '{{ scenario }}'
+            then {{ column }}
+    end)
+{% endmacro %}
+
+{#- A check whose warehouse number has no range. -#}
+{% macro claim_no_range() %}
+    cast(null as {{ dbt.type_float() }}) as warehouse_low,
+    cast(null as {{ dbt.type_float() }}) as warehouse_high
+{% endmacro %}
+
+{% macro claim_null_text() %}cast(null as {{ dbt.type_string() }}){% endmacro %}

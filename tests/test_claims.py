@@ -11,7 +11,9 @@ from tests.conftest import REPO, query
 
 pytestmark = pytest.mark.build
 
-SEED_IDS = {row["claim_id"] for row in csv.DictReader(open(REPO / "seeds/claims.csv"))}
+SEED_IDS = {
+    row["claim_id"] for row in csv.DictReader((REPO / "seeds/claims.csv").read_text().splitlines())
+}
 
 CHECKS = """select claim_id, verdict, warehouse_value, warehouse_low, warehouse_high, ratio,
                    evidence, evidence_figure_ids, source_ids
@@ -27,8 +29,17 @@ def test_every_claim_has_a_row_and_a_verdict_on_the_fixture_build(built):
 @pytest.fixture(scope="module")
 def checks(mirror_built):
     with duckdb.connect(str(mirror_built.warehouse), read_only=True) as con:
-        cols = ["claim_id", "verdict", "value", "low", "high", "ratio", "evidence", "figures",
-                "sources"]
+        cols = [
+            "claim_id",
+            "verdict",
+            "value",
+            "low",
+            "high",
+            "ratio",
+            "evidence",
+            "figures",
+            "sources",
+        ]
         return {r[0]: dict(zip(cols, r, strict=True)) for r in con.sql(CHECKS).fetchall()}
 
 
@@ -90,3 +101,18 @@ def test_every_row_leads_to_sources_in_dim_source(checks, mirror_built):
     for claim_id, row in checks.items():
         used = set(row["sources"].split(", "))
         assert used and used <= known, claim_id
+
+
+@pytest.mark.mirror
+def test_net_additions_against_data_centre_load_growth(mirror_built):
+    """US 2024: IEA annex 183 TWh against 154 TWh in 2023 is +3.3 GW of average load,
+    against IRENA's +38.2 GW of net additions."""
+    ((net, growth, ratio),) = query(
+        mirror_built,
+        """select round(net_additions_gw, 1), round(dc_average_load_growth_gw, 2),
+                  round(dc_load_growth_to_net_additions_ratio, 3)
+           from marts.fct_capacity__yearly_additions_vs_dc_load
+           where geography_code = 'USA' and year = 2024""",
+    )
+    assert (net, growth) == (38.2, 3.31)
+    assert ratio == round(3.3105 / 38.2349, 3)

@@ -17,7 +17,9 @@ select
     checks.warehouse_value,
     checks.warehouse_low,
     checks.warehouse_high,
-    case when checks.warehouse_value <> 0 then claims.claimed_value / checks.warehouse_value end as ratio,
+    case
+        when checks.warehouse_value <> 0 then claims.claimed_value / checks.warehouse_value
+    end as ratio,
     {{ claim_verdict('claims.claimed_value', 'checks.warehouse_value', 'checks.warehouse_low',
                      'checks.warehouse_high', 'claims.comparison', 'claims.tolerance_frac') }} as verdict,
     coalesce(checks.evidence, 'No evidence row in this build') as evidence,
