@@ -27,7 +27,7 @@
     (
         select
     {%- for column in node.columns.values() %}
-            cast(null as {{ column.data_type }}) as {{ column.name }}{{ "," if not loop.last }}
+        {{ dbt.cast('null', column.data_type) }} as {{ column.name }}{{ "," if not loop.last }}
     {%- endfor %}
         where 1 = 0
     )

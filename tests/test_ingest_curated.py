@@ -231,9 +231,9 @@ BAD = {
     "unknown qualifier": (DC, _set("E24-07", "qualifier", "circa"), 28, ["column qualifier"]),
     "unknown geography": (
         DC,
-        _set("IEA-01", "geography_code", "PJM"),
+        _set("IEA-01", "geography_code", "XQZ"),
         2,
-        ["column geography_code", "not a known geography code", "'PJM'"],
+        ["column geography_code", "not a known geography code", "'XQZ'"],
     ),
     "year out of range": (
         DC,

@@ -126,7 +126,7 @@ def test_dbt_docs_open_offline(built, browser):
     assert result.returncode == 0, result.stderr
     page = built.root / "target" / "static_index.html"
     model = "#!/model/model.ai_energy.fct_grid__yearly_carbon_intensity"
-    ready = "return document.body.innerText.includes('Yearly electricity demand and grid')"
+    ready = "return document.body.innerText.includes('Yearly grid carbon intensity with demand')"
     requested, _ = open_page(browser, page, ready, model)
     # dbt's page asks for its icons by unrendered template paths (file:, not found): no network
     assert [url for url in requested if not url.startswith("file:")] == []

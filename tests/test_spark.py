@@ -263,7 +263,8 @@ def test_compare_engines_finds_no_difference_then_names_one(spark_built):
         assert result.returncode != 0
         assert (
             "compare-engines: fct_grid__yearly_carbon_intensity: column demand_twh differs in "
-            "1 rows, e.g. (geography_code=USA, year=2024, source_id=ember.country_yearly): "
+            "1 rows, e.g. (geography_code=USA, year=2024, source_id=ember.country_yearly, "
+            "method=lifecycle_production): "
             "DuckDB 4386.5, Spark 4386.5043865" in result.stderr
         ), result.stderr
     finally:

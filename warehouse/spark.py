@@ -49,6 +49,7 @@ def spark(lock: int) -> int:
             "DBT_TARGET_PATH": str(spark_dir() / "dbt"),
             "DBT_LOG_PATH": str(spark_dir() / "logs"),
             "SPARK_LOCAL_IP": "127.0.0.1",  # the driver listens on loopback only
+            "SPARK_UNLANDED_TABLES": ",".join(unlanded_tables()),
         },
     )
     if code == 0:
@@ -56,6 +57,16 @@ def spark(lock: int) -> int:
         seconds = time.monotonic() - started
         say(f"spark: done in {seconds:.0f} s; the marts are Parquet in {spark_dir() / 'marts'}")
     return code
+
+
+def unlanded_tables() -> list[str]:
+    """Tables with no landed file (a live source whose key is not set). Spark cannot read
+    a file that is not there; it registers these empty, as landed_or_empty does on DuckDB."""
+    from ingest.manifests import parquet_path
+    from ingest.registry import load_registry
+
+    tables = (t for source in load_registry().values() for t in source.tables.values())
+    return sorted(t.qualified_name for t in tables if not parquet_path(t).exists())
 
 
 def compare_engines(lock: int) -> int:
