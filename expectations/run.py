@@ -1,22 +1,114 @@
-"""python -m expectations [DUCKDB_FILE]: validate the marts with the suites in suites/.
+"""python -m expectations [DUCKDB_FILE]: the Great Expectations suites over the marts, in one
+pass with one GX context, a summary per suite and, on failure, exit 1 with one line per failed
+expectation naming suite, expectation, column and a sample of failing values with their keys.
 
-Each suite is a JSON file reviewed like code. Its `meta` names what it checks: a `table`
-(validated whole) or a `query` (for checks on derived figures such as year-over-year change).
-GX 1.x cannot validate DuckDB through its SQL datasource, so each table is read into pandas
-through a read-only DuckDB connection and validated as a DataFrame. A loosened threshold
-carries a dated note in the expectation's `meta`.
+Each suite (suites/<name>.json, reviewed like code) guards one mart: its `meta` names the
+`mart`, optionally a `query` deriving the frame to check from it (year-over-year change, rows
+per year, another source joined in; default: the whole mart), the `keys` that name a failing
+row, and `why`. Every expectation's `meta.why` says where its bound comes from (a published
+figure, a physical limit, a past maximum). A suite whose mart the build lacks fails, naming
+the mart: it is never skipped.
+
+One owner per check: dbt's contracts and tests own what holds row by row (column set and
+types, keys, nulls, accepted values, ranges with units, shares in [0, 1], low <= value <=
+high); GX owns what needs the rows together (rows per year, gaps in a series, distributions,
+year-over-year change, agreement between sources, plausibility bounds from published figures).
+
+GX 1.x cannot validate DuckDB through its SQL datasource, so each frame is read through a
+read-only DuckDB connection and validated as a pandas DataFrame. The runner is the
+checkpoint: GX's Checkpoint gives every validation the same batch parameters (one DataFrame)
+and stores each result through a serialiser that fails on the numpy bool the quantile
+expectation returns (GX 1.24.1), so each suite is validated on its own batch here.
 """
 
 import json
+import math
 import os
 import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
+SAMPLE_SIZE = 5  # failing rows named per expectation
+RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_SIZE}
+COLUMN_KWARGS = ("column", "column_A", "column_B")
 
 
-def load_suites(suites_dir: Path = SUITES_DIR) -> list[dict]:
-    return [json.loads(p.read_text()) for p in sorted(suites_dir.glob("*.json"))]
+class SuiteError(Exception):
+    pass
+
+
+@dataclass
+class Suite:
+    name: str
+    mart: str
+    keys: list[str]
+    why: str
+    expectations: list[dict]
+    query: str | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> "Suite":
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            meta = doc["meta"]
+            if not all("type" in e and "kwargs" in e for e in doc["expectations"]):
+                raise KeyError("an expectation's type or kwargs")
+            return cls(
+                name=doc["name"],
+                mart=meta["mart"],
+                keys=meta["keys"],
+                why=meta["why"],
+                expectations=doc["expectations"],
+                query=meta.get("query"),
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SuiteError(
+                f"{path}: not a suite ({type(exc).__name__}: {exc}); a suite needs name, "
+                "meta.mart, meta.keys, meta.why and expectations (type, kwargs)"
+            ) from exc
+
+    @property
+    def sql(self) -> str:
+        return self.query or f"select * from marts.{self.mart}"
+
+
+@dataclass
+class Outcome:
+    """One expectation's result, as the results table and the page hold it."""
+
+    suite: str
+    mart: str
+    expectation_number: int  # its place in the suite file, from 1
+    expectation: str
+    column_name: str | None
+    bounds: dict  # the expectation's arguments but the column
+    why: str
+    result: str  # passed, failed, or error (the check could not run)
+    observed_value: object = None
+    rows_checked: int | None = None
+    unexpected_count: int | None = None
+    failing_sample: list[dict] = field(default_factory=list)  # the failing rows' keys and values
+    error_message: str | None = None
+
+    def message(self) -> str:
+        column = f" column {self.column_name}" if self.column_name else ""
+        bounds = _json(self.bounds)
+        head = f"{self.suite} #{self.expectation_number} {self.expectation}{column} {bounds}"
+        if self.error_message:
+            return f"{head}: ERROR {self.error_message}"
+        found = f"observed {_json(self.observed_value)}" if self.observed_value is not None else ""
+        if self.unexpected_count:
+            found = f"{self.unexpected_count} row(s) outside"
+        sample = "; ".join(
+            " ".join(f"{k}={_plain(v)}" for k, v in row.items()) for row in self.failing_sample
+        )
+        return f"{head}: {found}" + (f"; e.g. {sample}" if sample else "") + f" (why: {self.why})"
+
+
+def load_suites() -> list[Suite]:
+    return [Suite.load(p) for p in sorted(SUITES_DIR.glob("*.json"))]
 
 
 def _context():
@@ -36,8 +128,8 @@ def _context():
     return gx.get_context(mode="ephemeral", project_config=config)
 
 
-def validate(db_path: str, suites: list[dict]) -> list[str]:
-    """Run every suite; return one line per failed expectation (empty when all pass)."""
+def validate(db_path: Path | str, suites: list[Suite]) -> list[Outcome]:
+    """Every expectation of every suite, validated on the marts of `db_path` (read-only)."""
     import duckdb
     from great_expectations.core import ExpectationSuite
     from great_expectations.expectations.expectation_configuration import (
@@ -47,54 +139,176 @@ def validate(db_path: str, suites: list[dict]) -> list[str]:
     context = _context()
     asset = context.data_sources.add_pandas("warehouse").add_dataframe_asset("marts")
     batches = asset.add_batch_definition_whole_dataframe("whole")
-    failures = []
-    with duckdb.connect(db_path, read_only=True) as con:
-        for doc in suites:
-            meta = doc["meta"]
-            frame = con.sql(meta.get("query") or f"select * from {meta['table']}").df()
-            suite = context.suites.add(
+    outcomes = []
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        marts = {
+            name
+            for (name,) in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts'"
+            ).fetchall()
+        }
+        for suite in suites:
+            if suite.mart not in marts:
+                outcomes += _errors(suite, f"mart marts.{suite.mart} is missing from the build")
+                continue
+            try:
+                frame = con.sql(suite.sql).df()
+            except duckdb.Error as exc:
+                outcomes += _errors(suite, f"the suite's query failed: {exc}")
+                continue
+            gx_suite = context.suites.add(
                 ExpectationSuite(
-                    name=doc["name"],
+                    name=suite.name,
                     expectations=[
-                        ExpectationConfiguration(
-                            type=e["type"], kwargs=e["kwargs"], meta=e.get("meta", {})
-                        )
-                        for e in doc["expectations"]
+                        ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"])
+                        for e in suite.expectations
                     ],
                 )
             )
-            result = batches.get_batch(batch_parameters={"dataframe": frame}).validate(suite)
-            for r in result.results:
-                if not r.success:
-                    failures.append(f"{doc['name']}: {_describe(r)}")
-    return failures
+            number = {e.id: n for n, e in enumerate(gx_suite.expectations, start=1)}
+            result = batches.get_batch(batch_parameters={"dataframe": frame}).validate(
+                gx_suite, result_format=RESULT_FORMAT
+            )
+            found = {number[r.expectation_config.id]: r for r in result.results}
+            outcomes += [
+                _outcome(suite, n, found[n], frame) for n in range(1, len(suite.expectations) + 1)
+            ]
+    return outcomes
 
 
-def _describe(r) -> str:
-    cfg = r.expectation_config
-    kwargs = {k: v for k, v in cfg.kwargs.items() if k not in ("batch_id",)}
+def _base(suite: Suite, number: int, **found) -> Outcome:
+    spec = suite.expectations[number - 1]
+    kwargs = spec["kwargs"]
+    return Outcome(
+        suite=suite.name,
+        mart=suite.mart,
+        expectation_number=number,
+        expectation=spec["type"],
+        column_name=kwargs.get("column"),
+        bounds={k: v for k, v in kwargs.items() if k != "column"},
+        why=spec.get("meta", {}).get("why") or suite.why,
+        **found,
+    )
+
+
+def _errors(suite: Suite, error: str) -> list[Outcome]:
+    return [
+        _base(suite, n, result="error", error_message=error)
+        for n in range(1, len(suite.expectations) + 1)
+    ]
+
+
+def _outcome(suite: Suite, number: int, r, frame) -> Outcome:
+    missing = [
+        r.expectation_config.kwargs[k]
+        for k in COLUMN_KWARGS
+        if k in r.expectation_config.kwargs and r.expectation_config.kwargs[k] not in frame
+    ]
+    if missing:
+        return _base(suite, number, result="error", error_message=f"no column {', '.join(missing)}")
+    if error := _exception(r.exception_info):
+        return _base(suite, number, result="error", error_message=error)
     found = r.result or {}
-    detail = {
-        k: found[k]
-        for k in ("observed_value", "unexpected_count", "partial_unexpected_list")
-        if k in found
-    }
-    if r.exception_info and r.exception_info.get("raised_exception"):
-        detail["error"] = r.exception_info.get("exception_message")
-    return f"{cfg.type} {kwargs} -> {detail}"
+    rows = found.get("partial_unexpected_index_list") or []
+    column = r.expectation_config.kwargs.get("column")
+    keys = [k for k in suite.keys if k in frame and k != column]
+    sample = [
+        {**{k: _plain(frame.at[i, k]) for k in keys}, column: _plain(frame.at[i, column])}
+        for i in rows[:SAMPLE_SIZE]
+    ]
+    return _base(
+        suite,
+        number,
+        result="passed" if r.success else "failed",
+        observed_value=_plain(found.get("observed_value")),
+        rows_checked=_rows_checked(found),
+        unexpected_count=found.get("unexpected_count"),
+        failing_sample=sample,
+    )
+
+
+def _rows_checked(found: dict) -> int | None:
+    """The non-null values a row-by-row check saw (under its row condition): 0 is a check
+    that passed on nothing."""
+    if "element_count" not in found:
+        return None
+    return found["element_count"] - (found.get("missing_count") or 0)
+
+
+def _exception(info) -> str | None:
+    """GX's exception info is flat, or one entry per metric it could not compute."""
+    if not info:
+        return None
+    if "raised_exception" in info:
+        return info["exception_message"] if info["raised_exception"] else None
+    return next(filter(None, map(_exception, info.values())), None)
+
+
+def _plain(value):
+    """A value as JSON holds it: numpy scalars unwrapped, NaN as null, floats rounded."""
+    if hasattr(value, "item") and not isinstance(value, list | dict):
+        value = value.item()
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 6)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, str | int | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def summary(outcomes: list[Outcome]) -> str:
+    per_suite: dict[str, list[int]] = {}
+    for o in outcomes:
+        counts = per_suite.setdefault(o.suite, [0, 0])
+        counts[0] += 1
+        counts[1] += o.result != "passed"
+    width = max(map(len, per_suite), default=5)
+    lines = [f"{'suite':<{width}}  expectations  failures"]
+    lines += [f"{s:<{width}}  {n:>12}  {f:>8}" for s, (n, f) in per_suite.items()]
+    return "\n".join(lines)
+
+
+def run(db_path: Path | str, page: Path | None = None) -> int:
+    """Validate, print the summary and each failure; 0 when every expectation passed. With a
+    `page`, the results go into the page, and when all passed into the database's
+    marts.validation_results, which the build publishes."""
+    try:
+        suites = load_suites()
+    except SuiteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    validated_at = datetime.now(UTC)
+    outcomes = validate(db_path, suites)
+    failed = [o for o in outcomes if o.result != "passed"]
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    say(summary(outcomes))
+    for outcome in failed:
+        say(f"FAIL {outcome.message()}")
+    say(
+        f"great expectations: {len(outcomes) - len(failed)} of {len(outcomes)} expectations "
+        f"passed in {len(suites)} suites ({db_path})"
+    )
+    if page:  # the table only when all passed: it is what the build publishes
+        from expectations.results import records, write_page, write_table
+
+        results = records(outcomes, validated_at)
+        write_page(page, results)
+        if failed:
+            say(f"the results: {page}")
+        else:
+            write_table(db_path, results)
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    db = argv[0] if argv else os.environ.get("WAREHOUSE_PATH", "warehouse.duckdb")
-    suites = load_suites()
-    failures = validate(db, suites)
-    checked = sum(len(s["expectations"]) for s in suites)
-    for line in failures:
-        print(f"FAIL {line}", file=sys.stderr)
-    print(
-        f"great expectations: {checked - len(failures)} of {checked} expectations passed "
-        f"in {len(suites)} suites ({db})",
-        file=sys.stderr,
-    )
-    return 1 if failures else 0
+    from warehouse.paths import warehouse_path
+
+    return run(argv[0] if argv else warehouse_path())

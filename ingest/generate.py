@@ -4,6 +4,8 @@
   each column's type and description taken from the pandera schema;
 - the source list in README.md (between the `sources:start` and `sources:end` markers) and
   the licence each published table inherits (`licences:start`, `licences:end`; ingest.licences);
+- what each Great Expectations suite guards, in README.md (`suites:start`, `suites:end`;
+  expectations.readme);
 - seeds/geography_iso3166.csv: ISO 3166 countries and the subdivisions we map to, from pycountry.
 
 `python -m ingest generate --check` (run by the tests) fails when any of them is stale.
@@ -15,6 +17,7 @@ import io
 import yaml
 from rich.console import Console
 
+from expectations.readme import readme_with_suites
 from ingest.licences import readme_with_licences
 from ingest.paths import DBT_STAGING_DIR, REPO_ROOT, SEEDS_DIR
 from ingest.registry import Source, SourceFile
@@ -50,7 +53,8 @@ def generate_all(registry: dict[str, Source], *, check: bool, console: Console) 
     readme = REPO_ROOT / "README.md"
 
     def readme_text() -> str:
-        return readme_with_licences(readme_with_sources(readme.read_text(), registry), registry)
+        text = readme_with_sources(readme.read_text(), registry)
+        return readme_with_suites(readme_with_licences(text, registry))
 
     targets.append((readme, readme_text))
     stale = 0

@@ -112,11 +112,21 @@ def describe_tables(con, schema: str, names: list[str], manifest: Manifest) -> l
                 name=name,
                 description=(comments.get(name) or "").strip(),
                 columns=columns,
-                grain=manifest.grain(name),
+                grain=manifest.grain(name) or _primary_key(con, schema, name),
                 sources=sorted(upstream(name), key=lambda n: (n in OWN, n)),
             )
         )
     return tables
+
+
+def _primary_key(con, schema: str, name: str) -> list[str]:
+    """The grain of a table the build writes itself (validation_results): its primary key."""
+    keys = con.execute(
+        """select constraint_column_names from duckdb_constraints()
+        where schema_name = ? and table_name = ? and constraint_type = 'PRIMARY KEY'""",
+        [schema, name],
+    ).fetchall()
+    return list(keys[0][0]) if keys else []
 
 
 def licence_terms(licence: str, homepage: str | None) -> dict:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from expectations.results import TABLE as VALIDATION_TABLE
+from expectations.results import read_table, write_page
 from ingest.errors import is_disk_full
 from warehouse import catalog
 from warehouse.catalog import Table
@@ -36,8 +38,9 @@ BUILD_COLUMNS = {  # the build's own table: name -> (type, description), written
     ),
     "data_sha256": (
         "varchar",
-        "sha256 over every other exported table's name and CSV sha256 (sorted by name): equal "
-        "content, equal hash, whatever the build date",
+        "sha256 over every other exported table's name and CSV sha256 (sorted by name), but "
+        "validation_results (the checks this build ran, and when): equal content, equal hash, "
+        "whatever the build date",
     ),
     "built_at": ("timestamp with time zone", "When the build ran, UTC"),
     "code_version": ("varchar", "The repository's commit (git describe); null outside git"),
@@ -102,6 +105,7 @@ def write(build_db: Path, manifest: catalog.Manifest, out: Path) -> dict:
     from warehouse.report import write_report  # plotly loads only when a report is made
 
     write_report(out / SNAPSHOT, out / "report" / "index.html", build)
+    write_page(out / "validation" / "index.html", read_table(out / SNAPSHOT))
     return build
 
 
@@ -165,6 +169,8 @@ def _file_facts(out: Path, path: str) -> dict:
 def _build_facts(tables: list[Table]) -> dict:
     digest = hashlib.sha256()
     for table in sorted(tables, key=lambda t: t.name):
+        if table.name == VALIDATION_TABLE:  # about the build (its time), not the data
+            continue
         digest.update(f"{table.name} {table.content_sha256}\n".encode())
     built_at = datetime.now(UTC)
     return {

@@ -94,9 +94,12 @@ def validate(lock: int) -> int:
     if _read(stamp) == _published_stamp(fingerprint, dest, out / "catalog.json"):
         say(f"warehouse: up to date ({dest}; exports in {out})")
         return 0
-    from expectations.run import main as expectations_main
+    from expectations.run import run as run_expectations
 
-    if code := expectations_main([str(build_db())]):
+    # Passed, the results go into the build database's marts (so the warehouse and exports);
+    # failed, nothing is published and target/validation.html says what failed.
+    if code := run_expectations(build_db(), page=build_dir() / "validation.html"):
+        say("nothing published: the warehouse and the exports are as they were")
         return code
     try:
         build = export(

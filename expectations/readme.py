@@ -1,0 +1,41 @@
+"""The README's list of what each suite guards, generated from the suites (`python -m ingest
+generate` writes it between the `suites:start` and `suites:end` markers; `make lint` fails
+when it is stale), so a suite's reason is written once, in its file."""
+
+from expectations.run import Suite, load_suites
+
+START, END = "<!-- suites:start -->", "<!-- suites:end -->"
+
+
+def readme_with_suites(readme: str, suites: list[Suite] | None = None) -> str:
+    if START not in readme or END not in readme:
+        raise SystemExit(f"README.md needs the markers {START} and {END}")
+    lines = [START, "", "| mart | suite | guards | checks |", "|---|---|---|---|"]
+    for suite in suites if suites is not None else load_suites():
+        aspect = suite.name.removeprefix(suite.mart).lstrip(".") or "(the mart)"
+        checks = "; ".join(_check(e) for e in suite.expectations)
+        lines.append(f"| `{suite.mart}` | {aspect} | {suite.why} | {checks} |")
+    head, rest = readme.split(START, 1)
+    return head + "\n".join([*lines, "", END]) + rest.split(END, 1)[1]
+
+
+def _check(expectation: dict) -> str:
+    """`column` and what is checked of it, in a few words: `share_frac` in [0, 0.3]."""
+    kwargs = expectation["kwargs"]
+    what = expectation["type"].removeprefix("expect_").removesuffix("_to_be_between")
+    what = what.removeprefix("column_").replace("_", " ")
+    if "quantile_ranges" in kwargs:
+        ranges = kwargs["quantile_ranges"]
+        bounds = ", ".join(
+            f"q{q:g} in {_range(*r)}"
+            for q, r in zip(ranges["quantiles"], ranges["value_ranges"], strict=True)
+        )
+    else:
+        bounds = f"in {_range(kwargs.get('min_value'), kwargs.get('max_value'))}"
+    column = f"`{kwargs['column']}` " if "column" in kwargs else ""
+    where = f" where `{kwargs['row_condition']}`" if "row_condition" in kwargs else ""
+    return f"{column}{what} {bounds}{where}"
+
+
+def _range(low, high) -> str:
+    return f"[{'' if low is None else f'{low:g}'}, {'' if high is None else f'{high:g}'}]"
