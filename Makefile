@@ -21,8 +21,9 @@ UV_VERSION := 0.13.9
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY := .venv/bin/python
 STEP := "$(PY)" -m warehouse
+SPARK_STEP := .venv-spark/bin/python -m warehouse
 
-.PHONY: help setup ingest dbt validate build export report release bi-postgres test test-fast lint docs status update-sources check-sources clean
+.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres test test-fast lint docs status update-sources check-sources clean spark compare-engines
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
@@ -33,6 +34,14 @@ setup: .venv/.synced ## create .venv from uv.lock (idempotent; installs uv first
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
 		|| python3 -m pip install --quiet "uv==$(UV_VERSION)"
 	$(UV) sync --frozen --python 3.11
+	@touch "$@"
+
+# The optional `spark` group (dbt-spark, pyspark) goes into an environment of its own, so that
+# nothing `make build` and `make test` run can see it (pandera, for one, imports pyspark when
+# it is there). It holds the project's packages too; uv links them from its cache.
+setup-spark: .venv-spark/.synced ## create .venv-spark: .venv's packages and Spark's (`make spark` does it; Spark needs Java 17)
+.venv-spark/.synced: .venv/.synced
+	UV_PROJECT_ENVIRONMENT=.venv-spark $(UV) sync --frozen --python 3.11 --group spark
 	@touch "$@"
 
 build: setup ## ingest, dbt, validate; the warehouse changes only if every step passes
@@ -61,6 +70,12 @@ bi-postgres: setup ## validate, then load the exports into PostgreSQL (PG* varia
 
 docs: setup ## dbt docs as one offline HTML file, $BUILD_DIR/static_index.html (downloads nothing)
 	$(STEP) docs
+
+spark: setup-spark ## every model and dbt test on a local Spark session; marts as Parquet in $BUILD_DIR/spark/marts (no download)
+	$(SPARK_STEP) spark
+
+compare-engines: setup-spark ## every Spark mart against DuckDB's from the same landed files; exits 1 naming each difference
+	$(SPARK_STEP) compare-engines
 
 status: setup ## each landed table: vintage, rows, checksum against the pin, landed file intact
 	"$(PY)" -m ingest status

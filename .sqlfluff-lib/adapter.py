@@ -4,6 +4,7 @@ macros (lint only; dbt dispatches to the real duckdb__ macros in macros/)."""
 _DUCKDB = {
     "unnest_list": lambda column: f"unnest({column})",
     "type_timestamp_utc": lambda: "timestamp with time zone",
+    "landed_or_empty": lambda relation: relation,
 }
 
 

@@ -40,3 +40,7 @@ def concat(fields):
 
 def dateadd(datepart, interval, from_date_or_timestamp):
     return f"date_add({from_date_or_timestamp}, interval ({interval}) {datepart})"
+
+
+def split_part(string_text, delimiter_text, part_number):
+    return f"split_part({string_text}, {delimiter_text}, {part_number})"

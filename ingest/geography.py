@@ -66,8 +66,9 @@ def subdivisions(iso2: str) -> dict[str, str]:
 
 @cache
 def geography_codes() -> frozenset[str]:
-    """Every code of dim_geography: ISO countries and subdivisions, aggregates and regions."""
-    seeds = (ISO, "geography_aggregates.csv")
+    """Every code of dim_geography: ISO countries and subdivisions, aggregates, regions and
+    grid regions (balancing authorities, bidding zones)."""
+    seeds = (ISO, "geography_aggregates.csv", "geography_grid_regions.csv")
     return frozenset(r["geography_code"] for seed in seeds for r in _rows(seed))
 
 

@@ -26,7 +26,7 @@ FORMATS = {"csv", "json", "xlsx", "rda"}
 # Where pinned bytes may be downloaded from: addresses whose content never changes. A file at
 # a publisher's "latest" address belongs in `live_url` (make update-sources looks there).
 IMMUTABLE_URLS = {
-    "file at a git commit": r"https://raw\.githubusercontent\.com/[^/]+/[^/]+/[0-9a-f]{40}/.+",
+    "file at a git commit": r"https://raw\.githubusercontent\.com/[^/]+/[^/]+/(?P<commit>[0-9a-f]{40})/.+",
     "versioned package on PyPI": r"https://files\.pythonhosted\.org/packages/.+",
     "DOI": r"https://doi\.org/10\.\d+/.+",
     "Zenodo record file": r"https://zenodo\.org/records/\d+/files/.+",
@@ -69,14 +69,13 @@ class SourceFile:
     def version(self) -> str | None:
         """The commit or release its pinned bytes come from, read off the immutable URL: a git
         commit, a package file, a DOI. None for this repository's files and live APIs."""
-        if match := re.fullmatch(
-            r"https://raw\.githubusercontent\.com/[^/]+/[^/]+/([0-9a-f]{40})/.+", self.url
-        ):
-            return f"commit {match.group(1)}"
-        if match := re.fullmatch(r"https://doi\.org/(.+)", self.url):
-            return f"DOI {match.group(1)}"
-        if immutable_kind(self.url) in ("versioned package on PyPI", "Zenodo record file"):
-            return self.url.rsplit("/", 1)[1]
+        kind = immutable_kind(self.url)
+        if kind == "file at a git commit":
+            return f"commit {re.fullmatch(IMMUTABLE_URLS[kind], self.url)['commit']}"
+        if kind == "DOI":
+            return f"DOI {self.url.removeprefix('https://doi.org/')}"
+        if kind in ("versioned package on PyPI", "Zenodo record file"):
+            return self.url.rsplit("/", 1)[1]  # the file name holds the version
         return None
 
 

@@ -251,7 +251,7 @@ def digest(path: Path) -> str:
 def copy_repo(dest: Path) -> Path:
     """The repository's files at `dest` (without git, build output or caches), sharing this
     checkout's .venv."""
-    skip = {".git", ".venv", "data", "target", "logs", "exports", "dist"}
+    skip = {".git", ".venv", ".venv-spark", "data", "target", "logs", "exports", "dist"}
     skip |= {"warehouse.duckdb", "warehouse.duckdb.wal"}
     shutil.copytree(
         REPO,
@@ -263,6 +263,8 @@ def copy_repo(dest: Path) -> Path:
         ],
     )
     (dest / ".venv").symlink_to(REPO / ".venv")
+    if (REPO / ".venv-spark").is_dir():  # `make setup-spark`'s environment
+        (dest / ".venv-spark").symlink_to(REPO / ".venv-spark")
     return dest
 
 

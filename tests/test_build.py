@@ -20,7 +20,8 @@ def test_mart_holds_the_fixture_values(built):
         select geography_code, demand_twh, carbon_intensity_gco2e_per_kwh, method,
                source_id, is_primary
         from marts.fct_grid__yearly_carbon_intensity
-        where year = 2024 and geography_code in ('WORLD', 'USA', 'IRL') order by 1""",
+        where year = 2024 and geography_code in ('WORLD', 'USA', 'IRL') and is_primary
+        order by 1""",
     )
     assert rows == [
         ("IRL", 33.2, 280.4, "lifecycle_production", "ember.country_yearly", True),
@@ -119,7 +120,7 @@ def test_build_from_the_publishers_files(mirror_built):
         mirror_built,
         """select demand_twh, carbon_intensity_gco2e_per_kwh
                         from marts.fct_grid__yearly_carbon_intensity
-                        where geography_code = 'WORLD' and year = 2024""",
+                        where geography_code = 'WORLD' and year = 2024 and is_primary""",
     ) == [(30847.2, 472.99)]
     (n_sources,) = query(mirror_built, "select count(*) from marts.dim_source")[0]
     sources = load_registry(REPO / "ingest/sources").values()

@@ -182,9 +182,10 @@ def test_checksum_mismatch_against_the_pin(yearly, capsys, monkeypatch):
 
 
 def test_unit_slip_against_the_previous_landing(landed, capsys):
-    """US-state demand published in MWh instead of GWh: each value stays within the column's
-    range, but the whole column moved a thousandfold against the landed vintage."""
-    path = landed.mirror / STATES
+    """Monthly US-state demand published in MWh instead of GWh: each value stays within the
+    column's range, but the whole column moved a thousandfold against the landed vintage.
+    (The yearly table's US total, ~4,400 TWh, would break the column's bound instead.)"""
+    path = landed.mirror / "ember_data_api/api_overview_usa_monthly.csv"
     frame = pl.read_csv(path, infer_schema=False)
     frame.with_columns(
         (pl.col("demand_gwh").cast(pl.Float64) * 1000).round(2).cast(pl.String)

@@ -5,7 +5,7 @@ and exits without touching anything."""
 import argparse
 from pathlib import Path
 
-from warehouse import steps
+from warehouse import spark, steps
 from warehouse.lock import BuildLocked, build_lock
 from warehouse.paths import build_dir, warehouse_path
 
@@ -22,6 +22,8 @@ STEPS = {
     "report": (steps.report, "validate, then say where the report is (exports/report/index.html)"),
     "release": (steps.release, "validate, then pack the exports into one zip and its checksum"),
     "bi-postgres": (steps.bi_postgres, "validate, then load the exports into PostgreSQL (PG*)"),
+    "spark": (spark.spark, "every model and dbt test on a local Spark session (downloads nothing)"),
+    "compare-engines": (spark.compare_engines, "every mart on Spark against DuckDB's"),
 }
 
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from ingest.errors import is_disk_full
 from ingest.manifests import landed_fault
 from warehouse.lock import make_dir
@@ -40,16 +42,8 @@ def ingest(lock: int) -> int:
 
 def dbt(lock: int) -> int:
     """Build seeds, models and dbt tests into the build database from the landed files."""
-    manifests = sorted(data_dir().glob("raw/*/*.manifest.json"))
-    if not manifests:
-        say(f"nothing is landed in {data_dir()}: run `make build` (or `make ingest`) first")
+    if (fingerprint := dbt_inputs()) is None:
         return 1
-    if faults := _landed_faults(manifests):
-        for fault in faults:
-            say(f"landed file fails verification: {fault}")
-        say("dbt did not run: `make ingest` (or `make build`) re-lands these files")
-        return 1
-    fingerprint = _fingerprint(_files(DBT_INPUTS) + manifests, extra=str(data_dir().resolve()))
     stamp = build_dir() / ".dbt-built"
     if _read(stamp) == fingerprint and build_db().is_file():
         say("dbt: up to date (nothing landed and no model changed)")
@@ -62,6 +56,26 @@ def dbt(lock: int) -> int:
     if code == 0:
         stamp.write_text(fingerprint)
     return code
+
+
+def dbt_inputs() -> str | None:
+    """The fingerprint of what dbt builds from (the project and the landed files), or None,
+    having said why, when nothing is landed or a landed file fails verification."""
+    manifests = sorted(data_dir().glob("raw/*/*.manifest.json"))
+    if not manifests:
+        say(f"nothing is landed in {data_dir()}: run `make build` (or `make ingest`) first")
+        return None
+    if faults := _landed_faults(manifests):
+        for fault in faults:
+            say(f"landed file fails verification: {fault}")
+        say("dbt did not run: `make ingest` (or `make build`) re-lands these files")
+        return None
+    try:
+        dbt_vars = _dbt_vars()
+    except ValueError as exc:
+        say(f"error: {exc}")
+        return None
+    return _fingerprint(_files(DBT_INPUTS) + manifests, extra=f"{data_dir().resolve()}\0{dbt_vars}")
 
 
 def validate(lock: int) -> int:
@@ -153,10 +167,10 @@ def docs(lock: int) -> int:
     return dbt(lock) or run_dbt(["docs", "generate", "--static"], lock)
 
 
-def run_dbt(args: list[str], lock: int) -> int:
-    """Run dbt from the repository root against the build database. Its output is shown as
-    dbt wrote it, except on a full disk: then one line says so instead of pages of logging
-    errors."""
+def run_dbt(args: list[str], lock: int, env: dict[str, str] | None = None) -> int:
+    """Run dbt from the repository root against the build database (`env` adds to or
+    overrides its environment). Its output is shown as dbt wrote it, except on a full disk:
+    then one line says so instead of pages of logging errors."""
     env = {
         **os.environ,
         "WAREHOUSE_PATH": str(build_db()),
@@ -164,10 +178,12 @@ def run_dbt(args: list[str], lock: int) -> int:
         "DBT_TARGET_PATH": str(build_dir()),
         "DBT_LOG_PATH": str(build_dir() / "logs"),
         "DBT_PROFILES_DIR": str(REPO_ROOT),
+        **(env or {}),
     }
     dbt_exe = Path(sys.executable).parent / "dbt"
+    dbt_vars = ["--vars", _dbt_vars()] if _dbt_vars() else []
     done = subprocess.run(
-        [str(dbt_exe), *args, "--quiet", "--no-use-colors"],
+        [str(dbt_exe), *args, *dbt_vars, "--quiet", "--no-use-colors"],
         cwd=REPO_ROOT,
         env=env,
         pass_fds=(lock,),  # dbt holds the build lock too, should this process die first
@@ -183,6 +199,21 @@ def run_dbt(args: list[str], lock: int) -> int:
     sys.stdout.write(done.stdout)
     sys.stderr.write(done.stderr)
     return done.returncode
+
+
+def _dbt_vars() -> str:
+    """DBT_VARS, the user's dbt vars (`make build DBT_VARS='{ai_share_of_dc_2030: 0.6}'`),
+    passed to every dbt run and part of the build's fingerprint, so a change rebuilds."""
+    text = os.environ.get("DBT_VARS", "").strip()
+    if text:
+        try:
+            parsed = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", exc)  # one line, not the YAML's pointer drawing
+            raise ValueError(f"DBT_VARS is not YAML: {text!r} ({problem})") from exc
+        if not isinstance(parsed, dict):
+            raise ValueError(f"DBT_VARS must be a mapping such as '{{name: value}}': {text!r}")
+    return text
 
 
 def _landed_faults(manifests: list[Path]) -> list[str]:

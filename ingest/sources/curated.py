@@ -63,6 +63,7 @@ DC_METRICS = {
     "dc_capacity": "GW",
     "ai_power_demand": "GW",
     "dc_electricity_growth_rate": "frac/yr",
+    "electricity_demand_growth_rate": "frac/yr",
     "ai_dc_electricity_growth_multiple": "ratio",
     "ai_share_of_dc_electricity": "frac",
     "dc_share_of_electricity_demand": "frac",

@@ -4,8 +4,8 @@ select
     direct.fuel,
     direct.emission_factor_gco2e_per_kwh as direct_gco2e_per_kwh,
     lifecycle.emission_factor_gco2e_per_kwh as lifecycle_gco2e_per_kwh
-from {{ ref('emission_factors_lifecycle') }} as direct
-inner join {{ ref('emission_factors_lifecycle') }} as lifecycle
+from {{ ref('emission_factors') }} as direct
+inner join {{ ref('emission_factors') }} as lifecycle
     on direct.fuel = lifecycle.fuel
 where
     direct.scope = 'direct'

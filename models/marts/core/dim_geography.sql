@@ -1,5 +1,6 @@
 -- Every geography the warehouse knows: ISO countries and subdivisions, aggregates and
--- publisher regions. Members of aggregates are in dim_geography_membership.
+-- publisher regions, balancing authorities and grid regions. Members of aggregates are in
+-- dim_geography_membership.
 select
     geography_code,
     geography_name,
@@ -18,4 +19,8 @@ select
     cast(null as {{ dbt.type_string() }}) as iso2_code,
     definition,
     citation
-from {{ ref('geography_aggregates') }}
+from (
+    select * from {{ ref('geography_aggregates') }}
+    union all
+    select * from {{ ref('geography_grid_regions') }}
+) as defined_codes

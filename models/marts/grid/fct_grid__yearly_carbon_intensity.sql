@@ -1,13 +1,20 @@
--- Grid carbon intensity and demand by geography and year. Each publisher's figure is its
--- own row with its method; is_primary marks the one series to use when one number is wanted
--- (Ember's, the only one with full country and aggregate coverage and a world total).
+-- Grid carbon intensity, demand and generation by geography and year: each publisher's
+-- series is its own row with its method, and is_primary marks the one row per geography and
+-- year to use when one number is wanted (macro primary_series; ranks in
+-- seeds/grid_intensity_series.csv).
+with flagged as (
+    {{ primary_series(ref('int_grid__yearly_intensity_series'), ['year']) }}
+)
+
 select
     geography_code,
     year,
-    'lifecycle_production' as method,
+    method,
     source_id,
-    true as is_primary,
+    is_primary,
     demand_twh,
-    carbon_intensity_gco2e_per_kwh
-from {{ ref('stg_ember__country_yearly') }}
-where carbon_intensity_gco2e_per_kwh is not null
+    carbon_intensity_gco2e_per_kwh,
+    generation_twh,
+    low_carbon_share_frac,
+    priority as series_priority
+from flagged

@@ -3,14 +3,6 @@
 -- geography codes through the aliases seed.
 with country_yearly as (
     select * from {{ source('ember', 'country_yearly') }}
-),
-
-aliases as (
-    select
-        alias,
-        geography_code
-    from {{ ref('geography_aliases') }}
-    where publisher = 'ember'
 )
 
 select
@@ -27,7 +19,4 @@ select
     country_yearly.oecd_flag as is_oecd_member,
     {{ source_id('ember', 'country_yearly') }} as source_id
 from country_yearly
-left join aliases
-    on
-        country_yearly.country_code is null
-        and country_yearly.country_or_region = aliases.alias
+{{ join_geography_alias('country_yearly.country_or_region', 'ember') }}

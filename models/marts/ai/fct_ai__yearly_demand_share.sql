@@ -1,0 +1,238 @@
+-- AI's and data centres' share of electricity demand and their emissions, by geography, year
+-- and scenario. Data centres: the harmonised series. AI: data centres x AI's share of them
+-- (scenario knobs; the published shares are global, so every geography gets the same one).
+-- Demand: Ember's, or for Ireland the CSO's metered consumption (the same meter as its
+-- data-centre series); after the last year held, grown at the knob's rate (the geography's
+-- own where the IEA publishes one, else the world's). Carbon intensity: the grid mart's
+-- primary series, the last year held for later years. Low and high: the data-centre range
+-- where published (else the central value) times the low and high AI shares.
+{%- set extra_geographies = var('demand_share_extra_geographies', ['FRA']) %}
+{%- set extra_list = "'" ~ extra_geographies | join("', '") ~ "'" %}
+with dc as (
+    select * from {{ ref('fct_dc__yearly_harmonised_electricity') }}
+),
+
+-- geographies shown for their demand and grid although no data-centre estimate is published
+extra_geographies as (
+    select geography_code
+    from {{ ref('dim_geography') }}
+    where geography_code in ({{ extra_list }})
+    except
+    select geography_code from dc
+),
+
+extra as (
+    select
+        extra_geographies.geography_code,
+        world.year,
+        world.scenario,
+        cast(null as {{ dbt.type_string() }}) as source_id,
+        world.estimate_kind,
+        cast(null as boolean) as is_interpolated,
+        cast(null as {{ dbt.type_float() }}) as electricity_low_twh,
+        cast(null as {{ dbt.type_float() }}) as electricity_twh,
+        cast(null as {{ dbt.type_float() }}) as electricity_high_twh
+    from dc as world
+    cross join extra_geographies
+    where world.geography_code = 'WORLD'
+),
+
+spine as (
+    select
+        geography_code,
+        year,
+        scenario,
+        source_id,
+        estimate_kind,
+        is_interpolated,
+        electricity_low_twh,
+        electricity_twh,
+        electricity_high_twh
+    from dc
+    union all
+    select * from extra
+),
+
+assumptions as (
+    select * from {{ ref('int_ai__scenario_assumptions') }}
+),
+
+build_assumptions as (
+    select min(case when value = default_value then 1 else 0 end) = 1 as is_default_assumptions
+    from assumptions
+),
+
+metered_demand as (
+    select
+        geography_code,
+        year,
+        sum(electricity_gwh) / {{ unit_factor('TWh', 'GWh') }} as demand_twh,
+        'publisher_consumption' as demand_basis,
+        source_id
+    from {{ ref('stg_cso__mec02') }}
+    where category = 'all_metered'
+    group by geography_code, year, source_id
+    having count(*) = 4
+),
+
+grid as (
+    select * from {{ ref('fct_grid__yearly_carbon_intensity') }}
+),
+
+actual_demand as (
+    select * from metered_demand
+    union all
+    select
+        grid.geography_code,
+        grid.year,
+        grid.demand_twh,
+        'ember_demand' as demand_basis,
+        grid.source_id
+    from grid
+    where
+        grid.source_id = {{ source_id('ember', 'country_yearly') }}
+        and grid.demand_twh is not null
+        and not exists (
+            select 1 from metered_demand
+            where metered_demand.geography_code = grid.geography_code
+        )
+),
+
+last_demand as (
+    select
+        actual_demand.*,
+        row_number() over (
+            partition by actual_demand.geography_code order by actual_demand.year desc
+        ) as recency
+    from actual_demand
+),
+
+demand_growth as (
+    select
+        spine_geographies.geography_code,
+        coalesce(own.assumption, world.assumption) as assumption,
+        coalesce(own.value, world.value) as growth_frac_per_yr
+    from (select distinct geography_code from spine) as spine_geographies
+    inner join assumptions as world
+        on world.quantity = 'demand_growth' and world.geography_code = 'WORLD'
+    left join assumptions as own
+        on
+            own.quantity = 'demand_growth'
+            and spine_geographies.geography_code = own.geography_code
+),
+
+intensity as (
+    select
+        geography_code,
+        year,
+        carbon_intensity_gco2e_per_kwh,
+        source_id,
+        row_number() over (partition by geography_code order by year desc) as recency
+    from grid
+    where is_primary
+),
+
+joined as (
+    select
+        spine.*,
+        shares.ai_share_of_dc_low_frac,
+        shares.ai_share_of_dc_frac,
+        shares.ai_share_of_dc_high_frac,
+        case
+            when actual.demand_twh is not null then actual.demand_twh
+            when spine.year > latest.year
+                then
+                    latest.demand_twh
+                    * power(1 + demand_growth.growth_frac_per_yr, spine.year - latest.year)
+        end as demand_twh,
+        case
+            when actual.demand_twh is not null then actual.demand_basis
+            when spine.year > latest.year then 'projected'
+            else 'not_available'
+        end as demand_basis,
+        coalesce(actual.source_id, latest.source_id) as demand_source_id,
+        case
+            when actual.demand_twh is null and spine.year > latest.year
+                then demand_growth.assumption
+        end as demand_growth_assumption,
+        case
+            when actual.demand_twh is null and spine.year > latest.year
+                then demand_growth.growth_frac_per_yr
+        end as demand_growth_frac_per_yr,
+        coalesce(same_year.carbon_intensity_gco2e_per_kwh, held.carbon_intensity_gco2e_per_kwh)
+            as carbon_intensity_gco2e_per_kwh,
+        coalesce(same_year.year, held.year) as carbon_intensity_year,
+        coalesce(same_year.source_id, held.source_id) as carbon_intensity_source_id,
+        build_assumptions.is_default_assumptions
+    from spine
+    cross join build_assumptions
+    left join {{ ref('int_ai__share_of_dc_by_year') }} as shares
+        on spine.year = shares.year
+    left join actual_demand as actual
+        on spine.geography_code = actual.geography_code and spine.year = actual.year
+    left join last_demand as latest
+        on spine.geography_code = latest.geography_code and latest.recency = 1
+    left join demand_growth
+        on spine.geography_code = demand_growth.geography_code
+    left join intensity as same_year
+        on spine.geography_code = same_year.geography_code and spine.year = same_year.year
+    left join intensity as held
+        on
+            spine.geography_code = held.geography_code
+            and held.recency = 1
+            and spine.year > held.year
+),
+
+with_ai as (
+    select
+        *,
+        round(coalesce(electricity_low_twh, electricity_twh) * ai_share_of_dc_low_frac, 3)
+            as ai_electricity_low_twh,
+        round(electricity_twh * ai_share_of_dc_frac, 3) as ai_electricity_twh,
+        round(coalesce(electricity_high_twh, electricity_twh) * ai_share_of_dc_high_frac, 3)
+            as ai_electricity_high_twh
+    from joined
+)
+
+select
+    geography_code,
+    year,
+    scenario,
+    coalesce(source_id, demand_source_id) as source_id,
+    estimate_kind,
+    is_interpolated as is_dc_interpolated,
+    electricity_low_twh as dc_electricity_low_twh,
+    electricity_twh as dc_electricity_twh,
+    electricity_high_twh as dc_electricity_high_twh,
+    ai_share_of_dc_low_frac,
+    ai_share_of_dc_frac,
+    ai_share_of_dc_high_frac,
+    ai_electricity_low_twh,
+    ai_electricity_twh,
+    ai_electricity_high_twh,
+    round(demand_twh, 3) as demand_twh,
+    demand_basis,
+    demand_basis = 'projected' as is_demand_projected,
+    demand_growth_assumption,
+    demand_growth_frac_per_yr,
+    demand_source_id,
+    round(electricity_twh / demand_twh, 6) as dc_share_of_demand_frac,
+    round(ai_electricity_twh / demand_twh, 6) as ai_share_of_demand_frac,
+    carbon_intensity_gco2e_per_kwh,
+    carbon_intensity_year,
+    carbon_intensity_year < year as is_intensity_held,
+    carbon_intensity_source_id,
+    {{ emissions_mtco2e('coalesce(electricity_low_twh, electricity_twh)',
+                        'carbon_intensity_gco2e_per_kwh') }} as dc_emissions_low_mtco2e,
+    {{ emissions_mtco2e('electricity_twh', 'carbon_intensity_gco2e_per_kwh') }}
+        as dc_emissions_mtco2e,
+    {{ emissions_mtco2e('coalesce(electricity_high_twh, electricity_twh)',
+                        'carbon_intensity_gco2e_per_kwh') }} as dc_emissions_high_mtco2e,
+    {{ emissions_mtco2e('ai_electricity_low_twh', 'carbon_intensity_gco2e_per_kwh') }}
+        as ai_emissions_low_mtco2e,
+    {{ emissions_mtco2e('ai_electricity_twh', 'carbon_intensity_gco2e_per_kwh') }}
+        as ai_emissions_mtco2e,
+    {{ emissions_mtco2e('ai_electricity_high_twh', 'carbon_intensity_gco2e_per_kwh') }}
+        as ai_emissions_high_mtco2e,
+    is_default_assumptions
+from with_ai

@@ -1,0 +1,95 @@
+"""The same dbt project on Apache Spark (`make spark`) and its marts set beside DuckDB's
+(`make compare-engines`).
+
+Spark runs in a local session inside dbt's process (dbt-spark's session method, the `spark`
+target in profiles.yml) with a catalog in memory: every run starts from nothing in
+<build dir>/spark, registers the landed files as tables, builds every model and runs every
+dbt test, and leaves each mart as Parquet in <build dir>/spark/marts/<table>/. Like the
+DuckDB build, it is skipped when neither the project nor the landed files changed."""
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import time
+
+from warehouse.compare import compare, dbt_marts, grain_keys
+from warehouse.paths import build_db, build_dir
+from warehouse.steps import _read, dbt, dbt_inputs, run_dbt, say
+
+JAVA_MAJOR = 17  # pyspark 4 needs Java 17 or later
+INSTALL_HINT = "apt-get install openjdk-17-jre-headless, or set JAVA_HOME"
+
+
+def spark_dir():
+    return build_dir() / "spark"
+
+
+def spark(lock: int) -> int:
+    """Build every model and run every dbt test on Spark, from the landed files."""
+    if problem := missing_tools():
+        say(f"spark: {problem}")
+        return 1
+    if (fingerprint := dbt_inputs()) is None:
+        return 1
+    stamp = spark_dir() / ".spark-built"
+    if _read(stamp) == fingerprint:
+        say("spark: up to date (nothing landed and no model changed)")
+        return 0
+    shutil.rmtree(spark_dir(), ignore_errors=True)  # the catalog starts empty every run
+    spark_dir().mkdir(parents=True)
+    say(f"spark: building every model and running every dbt test into {spark_dir()}")
+    started = time.monotonic()
+    code = run_dbt(
+        ["build", "--target", "spark"],
+        lock,
+        env={
+            "SPARK_BUILD_DIR": str(spark_dir()),
+            "DBT_TARGET_PATH": str(spark_dir() / "dbt"),
+            "DBT_LOG_PATH": str(spark_dir() / "logs"),
+            "SPARK_LOCAL_IP": "127.0.0.1",  # the driver listens on loopback only
+        },
+    )
+    if code == 0:
+        stamp.write_text(fingerprint)
+        seconds = time.monotonic() - started
+        say(f"spark: done in {seconds:.0f} s; the marts are Parquet in {spark_dir() / 'marts'}")
+    return code
+
+
+def compare_engines(lock: int) -> int:
+    """Bring both builds up to date from the same landed files, then compare every mart."""
+    if code := dbt(lock) or spark(lock):
+        return code
+    manifest = build_dir() / "manifest.json"
+    marts = dbt_marts(manifest)
+    differences = compare(build_db(), spark_dir() / "marts", grain_keys(manifest), marts)
+    for difference in differences:
+        say(f"compare-engines: {difference}")
+    if differences:
+        say(f"compare-engines: {len(differences)} differences between DuckDB and Spark")
+        return 1
+    marts = sorted(p.name for p in (spark_dir() / "marts").iterdir() if p.is_dir())
+    say(f"compare-engines: the {len(marts)} marts are the same on DuckDB and Spark")
+    return 0
+
+
+def missing_tools() -> str | None:
+    """What `make spark` lacks (pyspark, in .venv-spark, or Java 17), or None."""
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed: `make spark` runs in .venv-spark, which has it"
+    return java_problem()
+
+
+def java_problem() -> str | None:
+    java_home = os.environ.get("JAVA_HOME")
+    java = os.path.join(java_home, "bin", "java") if java_home else shutil.which("java")
+    if not java or not os.path.exists(java):
+        return f"Spark needs Java {JAVA_MAJOR} or later, and no java was found ({INSTALL_HINT})"
+    version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
+    match = re.search(r'version "(\d+)', version)
+    if not match or int(match.group(1)) < JAVA_MAJOR:
+        found = version.splitlines()[0] if version else java
+        return f"Spark needs Java {JAVA_MAJOR} or later; found {found} ({INSTALL_HINT})"
+    return None
