@@ -60,9 +60,9 @@ def write_scale_mirror(mirror: Path, bench_dir: Path, k: int) -> dict[str, dict]
 def _synthetic(source: Path, rows: int, names: list[str]):
     """(region, frame) pairs holding `rows` rows between them: whole series of 83,328 hours,
     the last one shorter (it starts later)."""
-    hours = pl.datetime_range(
-        FIRST_HOUR_ENDING, LAST_HOUR_ENDING, interval="1h", eager=True
-    ).alias("date_time")
+    hours = pl.datetime_range(FIRST_HOUR_ENDING, LAST_HOUR_ENDING, interval="1h", eager=True).alias(
+        "date_time"
+    )
     templates = [pl.read_csv(source / f"{t}.csv", infer_schema=False) for t in TEMPLATES]
     rng = np.random.default_rng(SEED)
     for i, name in enumerate(names):

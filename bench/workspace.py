@@ -100,4 +100,3 @@ def scale_workspace(mirror: Path, bench_dir: Path, k: int) -> Workspace:
 
 def build_workspace(bench_dir: Path, mirror: Path) -> Workspace:
     return Workspace(root=bench_dir / "build", mirror=mirror)
-
