@@ -17,7 +17,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import time
 from importlib.metadata import version
@@ -234,7 +233,8 @@ def table(results: dict) -> str:
     lines = [
         f"{m['cores']} cores, {m['memory_bytes'] / 1024**3:.0f} GiB, Python {m['python']}, "
         + ", ".join(f"{p} {v}" for p, v in m["versions"].items())
-        + f"; load {m['load_1min_at_start']:.1f} at start; {results['runs']} runs, {m['started_utc']}",
+        + f"; load {m['load_1min_at_start']:.1f} at start; {results['runs']} runs, "
+        + m["started_utc"],
         "",
         "| what | rows | seconds (median, min-max) | peak MiB (median) | vs bare DuckDB |",
         "|---|---:|---:|---:|---:|",

@@ -2,6 +2,7 @@
 average around it, and (for a build) each step's time and peak from the phase log that
 warehouse.steps writes when BENCH_PHASE_LOG is set."""
 
+import contextlib
 import json
 import os
 import statistics
@@ -68,10 +69,8 @@ class _Sampler(threading.Thread):
                 return
             rss = 0
             for proc in tree:
-                try:
+                with contextlib.suppress(psutil.Error):  # ended since the listing
                     rss += proc.memory_info().rss
-                except psutil.Error:
-                    pass  # ended between the listing and the reading
             self.samples.append((time.time(), rss))
             self.done.wait(SAMPLE_SECONDS)
 
