@@ -66,15 +66,17 @@ def linked_mirror(mirror: Path, dest: Path, replace: dict[str, Path]) -> Path:
     return dest
 
 
-def copy_registry(dest: Path) -> Path:
+def copy_registry(registry: Path, dest: Path) -> Path:
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
-    for path in SOURCES_DIR.glob("*.yml"):
+    for path in registry.glob("*.yml"):
         shutil.copy(path, dest / path.name)
     return dest
 
 
-def scale_workspace(mirror: Path, bench_dir: Path, k: int) -> Workspace:
+def scale_workspace(
+    mirror: Path, bench_dir: Path, k: int, registry: Path = SOURCES_DIR
+) -> Workspace:
     """The mirror with EIA-930 demand at k times its volume, and a registry copy pinned to
     those files (the same entries as the real ones, one per synthetic region)."""
     root = scale_data.scale_dir(bench_dir, k)
@@ -83,16 +85,16 @@ def scale_workspace(mirror: Path, bench_dir: Path, k: int) -> Workspace:
     ws = Workspace(
         root=root,
         mirror=linked_mirror(mirror, root / "mirror", {scale_data.MIRROR_DIR: generated}),
-        registry=copy_registry(root / "registry"),
+        registry=copy_registry(registry, root / "registry"),
     )
     path = ws.registry / f"{scale_data.SOURCE_ID}.yml"
     doc = yaml.safe_load(path.read_text())
     table = doc["tables"]["demand_hourly"]
     template = doc["files"][table["files"][-1]]  # a balancing authority's entry
-    for name, pin in pins.items():
-        if name not in doc["files"]:
-            url = template["url"].rsplit("/", 1)[0] + f"/{name}"
-            doc["files"][name] = {**template, "url": url, "live_url": url, **pin}
+    for name, pin in pins.items():  # the real files keep their entries, with these pins
+        url = template["url"].rsplit("/", 1)[0] + f"/{name}"
+        entry = doc["files"].get(name, {**template, "url": url, "live_url": url})
+        doc["files"][name] = {**entry, **pin}
     table["files"] = [n for n in pins if n != scale_data.BA_LIST]
     path.write_text(yaml.safe_dump(doc, sort_keys=False, width=4096))
     return ws

@@ -413,7 +413,7 @@ class _ParquetOut:
             self.writer = pq.ParquetWriter(self.path, first.schema, compression="zstd")
             self.writer.write_table(first)
             self.held = None
-        self.writer.write_table(frame.to_arrow().cast(self.writer.schema.to_arrow_schema()))
+        self.writer.write_table(frame.to_arrow().cast(self.writer.schema))
 
     def close(self) -> None:
         if self.writer is not None:
