@@ -23,7 +23,7 @@ PY := .venv/bin/python
 STEP := "$(PY)" -m warehouse
 SPARK_STEP := .venv-spark/bin/python -m warehouse
 
-.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres test test-fast lint docs status update-sources check-sources clean spark compare-engines
+.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres test test-fast lint docs status update-sources check-sources clean spark compare-engines bench
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
@@ -100,3 +100,6 @@ check-sources: setup ## dry run of the downloads: each file's URL, its local cop
 
 clean: setup ## remove the data, build folder and warehouse the build made; keeps .venv
 	$(STEP) clean
+
+bench: setup ## time and measure the build and the hourly data at 1x/10x/50x against bare DuckDB ($BUILD_DIR/bench/results.json; needs SOURCE_MIRROR)
+	"$(PY)" -m bench

@@ -6,10 +6,18 @@ renamed or added, a unit that moved by orders of magnitude) reject the whole fil
 problems quarantine the rows. If more rows are quarantined than the table allows
 (`max_rejected_frac` in the registry, 0 unless a dated note says why), the table fails and
 the previously landed files stay exactly as they were.
+
+A table whose files are larger than LARGE_BYTES is landed in batches of about BATCH_ROWS
+rows, so memory holds one batch whatever the size of the files (a parser streams a large
+file by returning an iterator of frames, see ingest.readers.read_csv_batches). Each batch is
+typed, checked by the pandera schema and written on; the key's uniqueness is checked across
+all batches. So the schema's dataframe checks of such a table must hold row by row.
 """
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,32 +42,83 @@ FILE_COL, ROW_COL = "__file", "__row"  # provenance of each parsed row, for erro
 KNOWN_CHECK = r"(?s)^known\(values=.*, what=(.*)\)$"  # ingest.checks.known, without its list
 UNIT_SLIP_FACTOR = 10.0  # median new/old ratio beyond which a column's unit has moved
 SHOW = 5  # failing rows quoted per check in an error message
+LARGE_BYTES = 64 * 1024**2  # files larger than this (a table's, or one CSV) go in batches
+BATCH_ROWS = 1_000_000  # rows parsed, typed and checked at a time in a batched landing
 
 
 def land(source: Source, table: Table, paths: dict[str, Path]) -> LandResult:
     """Parse the table's files, validate, and land it atomically (or raise IngestError)."""
-    parsed = _parse(source, table, paths)
     schema = table.schema_model().to_schema()
-    typed, cast_failures = _cast(parsed, schema)
-    failures = pl.concat([cast_failures, _validate(source, typed, schema)], how="vertical")
-    bad_rows = failures.select(FILE_COL, ROW_COL).unique()
-    rows_in = parsed.height
-    if bad_rows.height > table.max_rejected_frac * rows_in:
-        raise _row_error(source, table, failures, bad_rows.height, rows_in)
-    good = typed.join(bad_rows, on=[FILE_COL, ROW_COL], how="anti")
-    landed = good.select(list(schema.columns))
-    _check_unit_slip(source, table, landed, schema)
-    rejects = _rejects_frame(table, parsed, failures)
-    _write(source, table, paths, landed, rejects, rows_in)
-    return LandResult(table, "landed", rows_in, landed.height, bad_rows.height)
+    batched = sum(paths[name].stat().st_size for name in table.files) > LARGE_BYTES
+    keys = _Keys(list(schema.unique or [])) if batched else None
+    batch_schema = _without_unique(schema) if keys else schema  # _Keys checks the key
+    failures, records, rows_in = [_empty_failures()], [], 0
+    with _staged(source, table) as stage:
+        landed = _ParquetOut(stage(parquet_path(table)))
+        for parsed in _batches(source, table, paths, batched):
+            typed, cast_failures = _cast(parsed, schema)
+            found = pl.concat([cast_failures, _validate(source, typed, batch_schema)])
+            if keys:
+                keys.add(typed)
+            good = typed.join(
+                found.select(FILE_COL, ROW_COL).unique(), on=[FILE_COL, ROW_COL], how="anti"
+            )
+            landed.write(good.select(list(schema.columns)))
+            failures.append(found)
+            records.append(_records(parsed, found))
+            rows_in += parsed.height
+            del parsed, typed, good  # before the next batch is parsed
+        landed.close()
+        if keys and (hashes := keys.duplicated()).len():
+            found, found_records, duplicated = _duplicates(source, table, paths, schema, hashes)
+            failures.append(found)
+            records.append(found_records)
+            landed.drop_keys(duplicated)
+        failures = pl.concat(failures)
+        bad_rows = failures.select(FILE_COL, ROW_COL).unique()
+        if bad_rows.height > table.max_rejected_frac * rows_in:
+            raise _row_error(source, table, failures, bad_rows.height, rows_in)
+        _check_unit_slip(source, table, landed.path, schema)
+        rejects = _rejects_frame(table, pl.concat(records), failures)
+        rejects.write_parquet(rejected := stage(rejects_path(table)))
+        stamps = [
+            landed_stamp(landed.path, parquet_path(table)),
+            landed_stamp(rejected, rejects_path(table)),
+        ]
+        manifest = _manifest(source, table, paths, landed, rejects, rows_in, stamps)
+        stage(manifest_path(table)).write_text(json.dumps(manifest, indent=2) + "\n")
+    return LandResult(table, "landed", rows_in, landed.rows, bad_rows.height)
 
 
-def _parse(source: Source, table: Table, paths: dict[str, Path]) -> pl.DataFrame:
+def _batches(source: Source, table: Table, paths: dict[str, Path], batched: bool):
+    """The parsed rows, with the file and line each came from: all in one frame, or (batched)
+    in frames of about BATCH_ROWS rows."""
+    pending, rows = [], 0
+    for frame in _parse(source, table, paths):
+        pending.append(frame)
+        rows += frame.height
+        if batched and rows >= BATCH_ROWS:
+            yield pl.concat(pending, how="vertical")
+            pending, rows = [], 0
+    if pending:
+        yield pl.concat(pending, how="vertical")
+
+
+def _parse(source: Source, table: Table, paths: dict[str, Path]) -> Iterator[pl.DataFrame]:
+    """Each file's frames: a parser returns one frame, or an iterator of frames for a file
+    too large to hold whole."""
     parse = table.parse_fn()
-    frames = []
     for name in table.files:
+        rows = 0
         try:
-            frame = parse(paths[name])
+            parsed = parse(paths[name])
+            for frame in [parsed] if isinstance(parsed, pl.DataFrame) else parsed:
+                if ROW_COL not in frame.columns:
+                    frame = frame.with_row_index(ROW_COL, offset=rows + 1)
+                rows += frame.height
+                yield frame.with_columns(
+                    pl.lit(name).alias(FILE_COL), pl.col(ROW_COL).cast(pl.Int64)
+                )
         except IngestError:
             raise
         except UnicodeDecodeError as exc:
@@ -68,38 +127,35 @@ def _parse(source: Source, table: Table, paths: dict[str, Path]) -> pl.DataFrame
             raise IngestError(
                 source.id, f"cannot parse: {type(exc).__name__}: {exc}", file=name
             ) from exc
-        if frame.height == 0:
+        if rows == 0:
             raise IngestError(source.id, "no data rows", file=name)
-        if ROW_COL not in frame.columns:
-            frame = frame.with_row_index(ROW_COL, offset=1)
-        frames.append(
-            frame.with_columns(pl.lit(name).alias(FILE_COL), pl.col(ROW_COL).cast(pl.Int64))
-        )
-    return pl.concat(frames, how="vertical")
 
 
 def _cast(df: pl.DataFrame, schema: pa.DataFrameSchema) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Cast parsed columns to the schema's types; a value that does not cast is a failure."""
-    exprs, failed = [], []
-    for name, column in schema.columns.items():
-        if name not in df.columns:
-            continue  # pandera reports the missing column with the other structural problems
-        target = column.dtype.type
-        if df.schema[name] == target:
-            continue
-        source = pl.col(name)
-        cast = _cast_expr(source, df.schema[name], target)
-        exprs.append(cast.alias(name))
-        failed.append(
-            df.filter(source.is_not_null() & cast.is_null()).select(
-                FILE_COL,
-                ROW_COL,
-                pl.lit(name).alias("column"),
-                pl.lit(f"cast to {target}").alias("check"),
-                source.cast(pl.String).alias("value"),
-            )
+    """Cast parsed columns to the schema's types; a value that does not cast is a failure.
+    Each cast is evaluated once: a failure is a value the cast turned into a null."""
+    targets = {
+        name: column.dtype.type
+        for name, column in schema.columns.items()
+        # a missing column is for pandera to report with the other structural problems
+        if name in df.columns and df.schema[name] != column.dtype.type
+    }
+    typed = df.with_columns(
+        _cast_expr(pl.col(name), df.schema[name], target).alias(name)
+        for name, target in targets.items()
+    )
+    failed = [
+        df.filter(df[name].is_not_null() & typed[name].is_null()).select(
+            FILE_COL,
+            ROW_COL,
+            pl.lit(name).alias("column"),
+            pl.lit(f"cast to {target}").alias("check"),
+            pl.col(name).cast(pl.String).alias("value"),
         )
-    return df.with_columns(exprs), pl.concat([_empty_failures(), *failed], how="vertical")
+        for name, target in targets.items()
+        if typed[name].null_count() > df[name].null_count()
+    ]
+    return typed, pl.concat([_empty_failures(), *failed], how="vertical")
 
 
 def _cast_expr(col: pl.Expr, current, target) -> pl.Expr:
@@ -198,46 +254,82 @@ def _row_error(source, table, failures, n_bad, rows_in) -> IngestError:
     )
 
 
-def _check_unit_slip(source, table, new: pl.DataFrame, schema: pa.DataFrameSchema) -> None:
+def _check_unit_slip(source, table, new: Path, schema: pa.DataFrameSchema) -> None:
     """Compare with the previous landing on the table's key: a column whose values moved by a
-    factor of ten or more at the median has changed unit (GWh to TWh, say), not revised."""
+    factor of ten or more at the median has changed unit (GWh to TWh, say), not revised.
+    DuckDB joins the two Parquet files, so neither is held in memory."""
     previous = parquet_path(table)
     key = list(schema.unique or [])
     manifest = read_manifest(table) or {}
     recorded = manifest.get("landed_files")  # older manifests recorded no checksums
     if not key or not previous.is_file() or (recorded and landed_fault(manifest)):
         return  # nothing landed before, or it rotted: nothing trustworthy to compare with
-    old = pl.read_parquet(previous)
+    old, landed = pl.read_parquet_schema(previous), pl.read_parquet_schema(new)
     numeric = [
         n
         for n, c in schema.columns.items()
         if n not in key
         and c.dtype.type in (pl.Float64, pl.Float32)
-        and n in old.columns
-        and old.schema[n] == new.schema[n]
+        and n in old
+        and old[n] == landed[n]
     ]
-    if not numeric or not set(key) <= set(old.columns):
+    if not numeric or not set(key) <= set(old):
         return
-    joined = new.select(*key, *numeric).join(old.select(*key, *numeric), on=key, suffix="__old")
-    for name in numeric:
-        ratio = joined.select((pl.col(name) / pl.col(f"{name}__old")).abs().alias("r")).filter(
-            pl.col("r").is_finite() & (pl.col("r") > 0)
-        )["r"]
-        if ratio.len() < 3:
+    ratios = ", ".join(f'abs(new."{n}" / old."{n}") as "{n}"' for n in numeric)
+    valid = [f'isfinite("{n}") and "{n}" > 0' for n in numeric]
+    medians = ", ".join(f'median("{n}") filter ({v})' for n, v in zip(numeric, valid, strict=True))
+    counts = ", ".join(f"count(*) filter ({v})" for v in valid)
+    joined = (
+        f"select {ratios} from read_parquet($new) new join read_parquet($old) old "
+        f"using ({', '.join(f'{chr(34)}{k}{chr(34)}' for k in key)})"
+    )
+    with _duckdb() as con:
+        row = con.execute(
+            f"select {medians}, {counts} from ({joined})", {"new": str(new), "old": str(previous)}
+        ).fetchone()
+    for name, median, matched in zip(numeric, row, row[len(numeric) :], strict=False):
+        if matched < 3:
             continue
-        median = ratio.median()
         if median >= UNIT_SLIP_FACTOR or median <= 1 / UNIT_SLIP_FACTOR:
             raise IngestError(
                 source.id,
-                f"values are {median:,.4g} times those landed before (median over {ratio.len()} "
+                f"values are {median:,.4g} times those landed before (median over {matched} "
                 "matching rows): did the unit change? Nothing landed.",
                 file=", ".join(table.files),
                 column=name,
             )
 
 
-def _rejects_frame(table: Table, parsed: pl.DataFrame, failures: pl.DataFrame) -> pl.DataFrame:
-    """One row per rejected input row: why, and the row itself as JSON, so nothing is lost."""
+@contextmanager
+def _duckdb():
+    """An in-memory DuckDB whose joins spill to disk before they outgrow a landing's budget."""
+    import tempfile
+
+    import duckdb
+
+    con = duckdb.connect(config={"memory_limit": "1GB", "temp_directory": tempfile.gettempdir()})
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _records(parsed: pl.DataFrame, failures: pl.DataFrame) -> pl.DataFrame:
+    """The failing rows as parsed, each as JSON, so a rejected row loses nothing."""
+    failing = parsed.join(
+        failures.select(FILE_COL, ROW_COL).unique(), on=[FILE_COL, ROW_COL], how="semi"
+    )
+    return failing.select(
+        FILE_COL,
+        ROW_COL,
+        pl.struct(pl.exclude(FILE_COL, ROW_COL).cast(pl.String))
+        .struct.json_encode()
+        .alias("record"),
+    )
+
+
+def _rejects_frame(table: Table, records: pl.DataFrame, failures: pl.DataFrame) -> pl.DataFrame:
+    """One row per rejected input row: why, and the row itself as JSON (_records)."""
     reasons = failures.group_by(FILE_COL, ROW_COL).agg(
         pl.concat_str(
             [
@@ -252,12 +344,8 @@ def _rejects_frame(table: Table, parsed: pl.DataFrame, failures: pl.DataFrame) -
         .str.join("; ")
         .alias("reason")
     )
-    payload = parsed.drop(FILE_COL, ROW_COL).select(
-        pl.struct(pl.all().cast(pl.String)).struct.json_encode().alias("record")
-    )
-    rows = parsed.select(FILE_COL, ROW_COL).with_columns(payload)
     return (
-        reasons.join(rows, on=[FILE_COL, ROW_COL])
+        reasons.join(records.unique([FILE_COL, ROW_COL]), on=[FILE_COL, ROW_COL])
         .select(
             pl.lit(table.qualified_name).alias("source_id"),
             pl.col(FILE_COL).alias("file"),
@@ -269,30 +357,25 @@ def _rejects_frame(table: Table, parsed: pl.DataFrame, failures: pl.DataFrame) -
     )
 
 
-def _write(source, table, paths, landed, rejects, rows_in) -> None:
-    """Write the Parquet files and then their manifest to temporaries, then rename them into
-    place: readers see old or new. The manifest vouches for the files beside it with their
-    sha256, size and modification time (a rename keeps them), so a file that rots later is
-    found before dbt reads it. A full disk fails this table only, naming it and the folder."""
+@contextmanager
+def _staged(source: Source, table: Table):
+    """`stage(final)` names a temporary file beside `final`; when the block ends, each is
+    renamed into place in the order staged (the manifest last: it vouches for the Parquet
+    beside it), so readers see old or new. On any error they are removed instead. The
+    manifest records each file's sha256, size and modification time (a rename keeps them), so
+    a file that rots later is found before dbt reads it. A full disk fails this table only,
+    naming it and the folder."""
     staged: list[tuple[Path, Path]] = []
 
-    def stage(final: Path, write) -> Path:
+    def stage(final: Path) -> Path:
         final.parent.mkdir(parents=True, exist_ok=True)
         tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
         staged.append((tmp, final))
-        write(tmp)
         return tmp
 
     try:
-        files = [
-            (parquet_path(table), lambda p: landed.write_parquet(p, statistics=True)),
-            (rejects_path(table), lambda p: rejects.write_parquet(p)),
-        ]
-        stamps = [landed_stamp(stage(final, write), final) for final, write in files]
-        manifest = _manifest(source, table, paths, landed, rejects, rows_in, stamps)
-        text = json.dumps(manifest, indent=2) + "\n"
-        stage(manifest_path(table), lambda p: p.write_text(text))
-        for tmp, final in staged:  # manifest last: it vouches for the Parquet beside it
+        yield stage
+        for tmp, final in staged:
             os.replace(tmp, final)
     except Exception as exc:
         if not is_disk_full(exc):
@@ -309,7 +392,98 @@ def _write(source, table, paths, landed, rejects, rows_in) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _manifest(source, table, paths, landed, rejects, rows_in, stamps) -> dict:
+class _ParquetOut:
+    """The landed rows, written to one Parquet file as they come: a single frame by polars
+    (every table but the batched ones), several as row groups through one pyarrow writer."""
+
+    def __init__(self, path: Path):
+        self.path, self.rows, self.schema = path, 0, None
+        self.held: pl.DataFrame | None = None  # the first frame, until a second one comes
+        self.writer = None
+
+    def write(self, frame: pl.DataFrame) -> None:
+        self.rows += frame.height
+        if self.schema is None:
+            self.schema, self.held = frame.schema, frame
+            return
+        if self.writer is None:
+            import pyarrow.parquet as pq
+
+            first = self.held.to_arrow()
+            self.writer = pq.ParquetWriter(self.path, first.schema, compression="zstd")
+            self.writer.write_table(first)
+            self.held = None
+        self.writer.write_table(frame.to_arrow().cast(self.writer.schema))
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        elif self.held is not None:
+            self.held.write_parquet(self.path, statistics=True)
+        self.held = None
+
+    def drop_keys(self, keys: pl.DataFrame) -> None:
+        """Remove every row with one of these keys (keys found in two batches)."""
+        kept = self.path.with_name(f"{self.path.name}.kept")
+        pl.scan_parquet(self.path).join(
+            keys.unique().lazy(), on=keys.columns, how="anti", nulls_equal=True
+        ).sink_parquet(kept)
+        os.replace(kept, self.path)
+        self.rows = pl.scan_parquet(self.path).select(pl.len()).collect().item()
+
+
+class _Keys:
+    """A batched table's key, one 64-bit hash a row, to find a key in two batches (pandera
+    sees one batch at a time). Keys whose hashes repeat are then compared exactly."""
+
+    def __init__(self, key: list[str]):
+        self.key, self.hashes = key, []
+
+    def add(self, typed: pl.DataFrame) -> None:
+        if self.key and set(self.key) <= set(typed.columns):
+            self.hashes.append(typed.select(pl.struct(self.key).hash())[:, 0])
+
+    def duplicated(self) -> pl.Series:
+        """The hashes that occur more than once (almost always none)."""
+        if not self.hashes:
+            return pl.Series(dtype=pl.UInt64)
+        hashes = pl.concat(self.hashes)
+        self.hashes = []
+        return hashes.filter(hashes.is_duplicated()).unique()
+
+
+def _without_unique(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
+    import copy
+
+    batch_schema = copy.deepcopy(schema)
+    batch_schema.unique = None
+    return batch_schema
+
+
+def _duplicates(source, table, paths, schema, hashes: pl.Series):
+    """The rows of a batched table whose key occurs twice, found by parsing again (only bad
+    input gets here): their failures as pandera reports a repeated key, their records, and
+    the repeated keys."""
+    key = list(schema.unique)
+    found, records = [], []
+    for parsed in _batches(source, table, paths, batched=True):
+        typed, _ = _cast(parsed, schema)
+        rows = typed.filter(pl.struct(key).hash().is_in(hashes.implode()))
+        found.append(rows.select(FILE_COL, ROW_COL, *key))
+        records.append(_records(parsed, rows))
+    rows = pl.concat(found).filter(pl.struct(key).is_duplicated())  # hashes may collide
+    failures = rows.select(
+        FILE_COL,
+        ROW_COL,
+        pl.lit(", ".join(key)).alias("column"),
+        pl.lit("duplicate key").alias("check"),
+        pl.struct(key).struct.json_encode().alias("value"),
+    )
+    records = pl.concat(records).join(rows, on=[FILE_COL, ROW_COL], how="semi")
+    return failures, records, rows.select(key)
+
+
+def _manifest(source, table, paths, landed: _ParquetOut, rejects, rows_in, stamps) -> dict:
     files = [provenance(source, source.files[n], paths[n]) for n in table.files]
     return {
         "source_id": table.qualified_name,
@@ -332,7 +506,7 @@ def _manifest(source, table, paths, landed, rejects, rows_in, stamps) -> dict:
         "stale_reason": None,
         "landed_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "rows_in": rows_in,
-        "rows_landed": landed.height,
+        "rows_landed": landed.rows,
         "rows_rejected": rejects.height,
         "columns": [{"name": n, "dtype": str(t)} for n, t in landed.schema.items()],
         "fingerprint": source.fingerprint(table),

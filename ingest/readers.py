@@ -5,12 +5,14 @@ line named, instead of turning into silent nulls."""
 import csv
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
 
 from ingest.errors import IngestError
-from ingest.land import ROW_COL
+from ingest.land import BATCH_ROWS, LARGE_BYTES, ROW_COL
 
 
 def read_csv(
@@ -26,7 +28,7 @@ def read_csv(
     """Every column as text, __row = file line. The header must hold exactly `columns` (any
     order); with allow_extra, further columns are dropped (for publishers who add columns
     often and whose other columns we do not land)."""
-    try:
+    with _csv_errors(path, source_id):
         df = pl.read_csv(
             path,
             infer_schema=False,
@@ -34,15 +36,51 @@ def read_csv(
             null_values=null_values,
             encoding=encoding,
         )
+    check_columns(df.columns, columns, source_id, path.name, allow_extra=allow_extra)
+    _check_last_line(path, source_id, len(df.columns))
+    return df.select(columns).with_row_index(ROW_COL, offset=skip_rows + 2)
+
+
+def read_csv_batches(
+    path: Path,
+    source_id: str,
+    columns: list[str],
+    *,
+    skip_rows: int = 0,
+    encoding: str = "utf8",
+    null_values: list[str] | None = None,
+    allow_extra: bool = False,
+) -> Iterator[pl.DataFrame]:
+    """read_csv for a file of any size: up to LARGE_BYTES the same one frame, a larger file
+    streamed in frames of BATCH_ROWS rows by polars' streaming reader (the same parser), so
+    that memory never holds the whole file. The same checks, made before the first frame."""
+    options = dict(skip_rows=skip_rows, encoding=encoding, null_values=null_values)
+    if path.stat().st_size <= LARGE_BYTES or encoding not in ("utf8", "utf8-lossy"):
+        yield read_csv(path, source_id, columns, allow_extra=allow_extra, **options)
+        return
+    scan = pl.scan_csv(path, infer_schema=False, **options)
+    with _csv_errors(path, source_id):
+        found = scan.collect_schema().names()
+    check_columns(found, columns, source_id, path.name, allow_extra=allow_extra)
+    _check_last_line(path, source_id, len(found))
+    line = skip_rows + 2
+    with _csv_errors(path, source_id):
+        for frame in scan.select(columns).collect_batches(chunk_size=BATCH_ROWS):
+            yield frame.with_row_index(ROW_COL, offset=line)
+            line += frame.height
+
+
+@contextmanager
+def _csv_errors(path: Path, source_id: str):
+    """polars' CSV errors as IngestErrors naming the file (and the line, for bad bytes)."""
+    try:
+        yield
     except pl.exceptions.ComputeError as exc:
         if "utf-8" in str(exc):
             _raise_bad_utf8(path, source_id)
         raise IngestError(
             source_id, f"not a well-formed CSV: {exc}".split("\n")[0], file=path.name
         ) from exc
-    check_columns(df.columns, columns, source_id, path.name, allow_extra=allow_extra)
-    _check_last_line(path, source_id, len(df.columns))
-    return df.select(columns).with_row_index(ROW_COL, offset=skip_rows + 2)
 
 
 def check_columns(

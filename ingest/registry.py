@@ -95,7 +95,7 @@ class Table:
     name: str
     description: str
     files: tuple[str, ...]
-    parser: str  # function name in ingest/sources/<source_id>.py: (Path) -> polars.DataFrame
+    parser: str  # function in ingest/sources/<source_id>.py: (Path) -> DataFrame or frames
     schema: str  # pandera DataFrameModel class name in the same module
     max_rejected_frac: float  # share of rows that may be quarantined before the table fails
     rejects_note: str  # dated reason, required when max_rejected_frac > 0

@@ -4,6 +4,7 @@ authorities, no anomaly flag) and balancing authorities or their sub-regions (wi
 screening `category`). All land in one long table keyed by region (from the file name) and
 hour. Parsing stays columnar (no per-row Python): the release has 119 regions upstream."""
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +15,7 @@ from pandera.polars import PolarsData
 
 from ingest.errors import IngestError
 from ingest.land import ROW_COL
-from ingest.readers import read_csv
+from ingest.readers import read_csv, read_csv_batches
 
 SOURCE = "eia930_ruggles"
 RAW, CLEANED, CATEGORY = "raw demand (MW)", "cleaned demand (MW)", "category"
@@ -66,19 +67,20 @@ def is_aggregate(region: str) -> bool:
     return region == "CONUS" or region.endswith("_IC")
 
 
-def parse_demand_hourly(path: Path) -> pl.DataFrame:
+def parse_demand_hourly(path: Path) -> Iterator[pl.DataFrame]:
+    """In batches, as a file holding every region's history can outgrow memory."""
     region = path.stem  # CONUS.csv, PJM-DOM.csv...
     aggregate = is_aggregate(region)
-    frame = read_csv(path, SOURCE, AGGREGATE_COLUMNS if aggregate else BA_COLUMNS)
     raw = pl.col(RAW)
-    return frame.select(
-        ROW_COL,
-        pl.lit(region).alias("region_code"),
-        _hours(frame, path).alias("datetime_utc"),
-        pl.when(raw.is_in(MISSING_TOKENS)).then(None).otherwise(raw).alias("raw_demand_mw"),
-        pl.col(CLEANED).alias("cleaned_demand_mw"),
-        (pl.lit(None, pl.String) if aggregate else pl.col(CATEGORY)).alias("category"),
-    )
+    for frame in read_csv_batches(path, SOURCE, AGGREGATE_COLUMNS if aggregate else BA_COLUMNS):
+        yield frame.select(
+            ROW_COL,
+            pl.lit(region).alias("region_code"),
+            _hours(frame, path).alias("datetime_utc"),
+            pl.when(raw.is_in(MISSING_TOKENS)).then(None).otherwise(raw).alias("raw_demand_mw"),
+            pl.col(CLEANED).alias("cleaned_demand_mw"),
+            (pl.lit(None, pl.String) if aggregate else pl.col(CATEGORY)).alias("category"),
+        )
 
 
 def _hours(frame: pl.DataFrame, path: Path) -> pl.Series:

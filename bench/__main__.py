@@ -1,0 +1,302 @@
+"""`make bench`: the build's speed and memory, written to $BUILD_DIR/bench/results.json and
+printed as a table. Each figure is the median of BENCH_RUNS runs (default 3) with its min and
+max; peak memory is the resident memory of the whole process tree (bench.measure).
+
+- build: a cold build from SOURCE_MIRROR split by step (`make ingest`, `make dbt`, `make
+  validate`: the GX suites and the publishing of warehouse and exports), a no-op `make build`,
+  and a rebuild after one table's landing went missing (it re-lands, dbt and GX run again).
+- scale: EIA-930-shaped hourly demand at BENCH_SCALES times the mirror's (default 1,10,50;
+  bench.scale_data), landed through the real ingest path with full validation, then the
+  hourly marts built by dbt; beside each its bare twin: a DuckDB COPY of the same CSVs to
+  Parquet, and the marts' compiled SQL run directly in DuckDB on the same database.
+- spark (BENCH_SPARK=1, needs `make setup-spark`): `make spark` on the largest scale's landed
+  files, with dbt's timing of the hourly marts from its run_results.json.
+"""
+
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import psutil
+
+from bench import measure
+from bench.workspace import Workspace, build_workspace, scale_workspace
+from ingest.paths import REPO_ROOT
+
+HOURLY_MARTS = ["fct_grid__hourly_demand", "fct_grid__yearly_demand"]
+HOURLY_SOURCE = "eia930_ruggles"
+CHANGED_TABLE = "ember"  # its landing is removed before the "one source changed" rebuild
+
+
+def main() -> int:
+    mirror = Path(os.environ.get("SOURCE_MIRROR", "")).resolve()
+    if not os.environ.get("SOURCE_MIRROR") or not mirror.is_dir():
+        print("make bench needs SOURCE_MIRROR=<dir> (the publishers' files)", file=sys.stderr)
+        return 2
+    bench_dir = Path(os.environ.get("BUILD_DIR", REPO_ROOT / "target")).resolve() / "bench"
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    scales = [int(k) for k in os.environ.get("BENCH_SCALES", "1,10,50").split(",")]
+    results = {"machine": machine(), "runs": runs, "build": None, "scale": {}, "spark": None}
+    out = bench_dir / "results.json"
+    if os.environ.get("BENCH_SKIP_BUILD") != "1":
+        results["build"] = bench_build(build_workspace(bench_dir, mirror), runs)
+    for k in scales:
+        ws = scale_workspace(mirror, bench_dir, k)
+        results["scale"][f"{k}x"] = bench_scale(ws, runs if k < max(scales) else max(1, runs - 2))
+        write(out, results)
+    if os.environ.get("BENCH_SPARK") == "1":
+        results["spark"] = bench_spark(scale_workspace(mirror, bench_dir, max(scales)))
+    write(out, results)
+    print(table(results))
+    print(f"\nwritten: {out}")
+    return 0
+
+
+def machine() -> dict:
+    return {
+        "cores": os.cpu_count(),
+        "memory_bytes": psutil.virtual_memory().total,
+        "cpu": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+        "versions": {p: version(p) for p in ("duckdb", "polars", "pandera", "dbt-core")},
+        "load_1min_at_start": os.getloadavg()[0],
+        "started_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+
+
+def make(ws: Workspace, target: str, log: Path) -> dict:
+    return measure.run(["make", "--no-print-directory", target], ws.env(), REPO_ROOT, log)
+
+
+def bench_build(ws: Workspace, runs: int) -> dict:
+    logs = ws.root / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    cold = {"ingest": [], "dbt": [], "validate_export": [], "total": []}
+    noop, changed = [], []
+    for i in range(runs):
+        ws.clear()
+        steps = {s: make(ws, t, logs / f"{s}-{i}.log") for s, t in _STEPS.items()}
+        for step, res in steps.items():
+            cold[step].append(res)
+        cold["total"].append(
+            {
+                "seconds": sum(r["seconds"] for r in steps.values()),
+                "peak_bytes": max(r["peak_bytes"] for r in steps.values()),
+            }
+        )
+        noop.append(make(ws, "build", logs / f"noop-{i}.log"))
+        shutil.rmtree(ws.data / "raw" / CHANGED_TABLE)
+        changed.append(make(ws, "build", logs / f"changed-{i}.log"))
+    return {
+        "cold": {step: summary(rs) for step, rs in cold.items()},
+        "noop": summary(noop),
+        "one_source_changed": summary(changed),
+    }
+
+
+_STEPS = {"ingest": "ingest", "dbt": "dbt", "validate_export": "validate"}
+
+
+def bench_scale(ws: Workspace, runs: int) -> dict:
+    """Land the hourly source and build its marts, each beside its bare DuckDB twin."""
+    logs = ws.root / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    env = ws.env()
+    prepared = ws.build / ".bench-prepared"
+    if not prepared.is_file():  # the other sources once, untimed; seeds and views
+        ws.clear()
+        _check(["make", "--no-print-directory", "ingest"], env, logs / "prepare-ingest.log")
+        _check([*DBT, "seed"], _dbt_env(ws), logs / "prepare-seed.log")
+        _check([*DBT, "run"], _dbt_env(ws), logs / "prepare-run.log")
+        prepared.touch()
+    land, copy, marts, models, bare = [], [], [], [], []
+    for i in range(runs):
+        shutil.rmtree(ws.data / "raw" / HOURLY_SOURCE, ignore_errors=True)
+        cmd = [sys.executable, "-m", "ingest", "land", "--source", HOURLY_SOURCE]
+        land.append(measure.run(cmd, env, REPO_ROOT, logs / f"land-{i}.log"))
+        copy.append(_bare_copy(ws, logs / f"copy-{i}.log"))
+        select = ["--select", *HOURLY_MARTS]
+        marts.append(measure.run([*DBT, "run", *select], _dbt_env(ws), REPO_ROOT, logs / "m.log"))
+        run_results = json.loads((ws.build / "run_results.json").read_text())["results"]
+        models.append({"seconds": sum(r["execution_time"] for r in run_results), "peak_bytes": 0})
+        bare.append(_bare_marts(ws, logs / f"bare-{i}.log"))
+    manifest = json.loads(
+        (ws.data / "raw" / HOURLY_SOURCE / "demand_hourly.manifest.json").read_text()
+    )
+    result = {
+        "rows": manifest["rows_in"],
+        "csv_bytes": sum(f["bytes"] for f in manifest.get("files", []) if "bytes" in f) or None,
+        "landing": summary(land),
+        "bare_copy": summary(copy),
+        "hourly_marts": summary(marts),
+        "hourly_marts_sql_in_dbt": summary(models),  # dbt's own timing, without start/parse
+        "bare_marts_sql": summary(bare),
+    }
+    result["landing_ratio"] = ratio(result["landing"], result["bare_copy"])
+    result["marts_ratio"] = ratio(result["hourly_marts"], result["bare_marts_sql"])
+    return result
+
+
+DBT = [str(Path(sys.executable).parent / "dbt"), "--no-use-colors", "--quiet"]
+
+
+def _dbt_env(ws: Workspace) -> dict:
+    return {
+        **ws.env(),
+        "WAREHOUSE_PATH": str(ws.build / "build.duckdb"),
+        "WAREHOUSE_DATA_DIR": str(ws.data.resolve()),
+        "DBT_TARGET_PATH": str(ws.build),
+        "DBT_LOG_PATH": str(ws.build / "logs"),
+        "DBT_PROFILES_DIR": str(REPO_ROOT),
+        "DO_NOT_TRACK": "1",
+    }
+
+
+def _check(cmd: list[str], env: dict, log: Path) -> None:
+    measure.run(cmd, env, REPO_ROOT, log)
+
+
+def _bare_copy(ws: Workspace, log: Path) -> dict:
+    """The same CSVs to one Parquet file by DuckDB alone: no checks, no provenance."""
+    csvs = sorted(
+        p
+        for p in (ws.mirror / "eia930_cleaned_demand_ruggles").resolve().glob("*.csv")
+        if not p.name.startswith("balancing_authority")
+    )
+    dest = ws.root / "bare" / "demand_hourly.parquet"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    sql = (
+        f"copy (select * from read_csv({[str(p) for p in csvs]!r}, union_by_name = true, "
+        f"filename = true)) to '{dest}' (format parquet, compression zstd)"
+    )
+    return measure.run(
+        [sys.executable, "-c", _DUCKDB_RUN, ":memory:", sql], ws.env(), REPO_ROOT, log
+    )
+
+
+def _bare_marts(ws: Workspace, log: Path) -> dict:
+    """The hourly marts' SQL as dbt compiled it, run directly in DuckDB as new tables."""
+    compiled = ws.build / "compiled" / "ai_energy" / "models" / "marts" / "grid"
+    sql = ";\n".join(
+        f"create or replace table main.bare_{m} as {(compiled / f'{m}.sql').read_text()}"
+        for m in HOURLY_MARTS
+    )
+    db = str(ws.build / "build.duckdb")
+    return measure.run([sys.executable, "-c", _DUCKDB_RUN, db, sql], _dbt_env(ws), REPO_ROOT, log)
+
+
+_DUCKDB_RUN = "import duckdb, sys; duckdb.connect(sys.argv[1]).execute(sys.argv[2])"
+
+
+def bench_spark(ws: Workspace) -> dict:
+    """`make spark` on the landed files of this workspace, with dbt's time for each hourly
+    mart. Synthetic regions are not in dim_geography, so relationship tests may fail: the
+    models' times still count (dbt writes run_results.json either way) and the error is kept."""
+    env = {**ws.env(), "WAREHOUSE_DATA_DIR": str(ws.data.resolve())}
+    log = ws.root / "logs" / "spark.log"
+    results = ws.build / "spark" / "dbt" / "run_results.json"
+    results.unlink(missing_ok=True)
+    start = time.time()
+    try:
+        res = measure.run(["make", "--no-print-directory", "spark"], env, REPO_ROOT, log)
+    except RuntimeError as exc:
+        res = {"seconds": time.time() - start, "peak_bytes": None, "error": str(exc)[-2000:]}
+    if results.is_file():
+        res["models_seconds"] = {
+            r["unique_id"].split(".")[-1]: r["execution_time"]
+            for r in json.loads(results.read_text())["results"]
+            if r["unique_id"].split(".")[-1] in HOURLY_MARTS
+        }
+    return res
+
+
+def summary(results: list[dict]) -> dict:
+    return {
+        "seconds": measure.stats([r["seconds"] for r in results]),
+        "peak_bytes": measure.stats([r["peak_bytes"] for r in results]),
+        "runs": len(results),
+    }
+
+
+def ratio(a: dict, b: dict) -> float:
+    return a["seconds"]["median"] / b["seconds"]["median"]
+
+
+def write(path: Path, results: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n")
+
+
+def table(results: dict) -> str:
+    """The results as a Markdown table (the README's Performance section pastes it)."""
+    m = results["machine"]
+    lines = [
+        f"{m['cores']} cores, {m['memory_bytes'] / 1024**3:.0f} GiB, Python {m['python']}, "
+        + ", ".join(f"{p} {v}" for p, v in m["versions"].items())
+        + f"; load {m['load_1min_at_start']:.1f} at start; {results['runs']} runs, "
+        + m["started_utc"],
+        "",
+        "| what | rows | seconds (median, min-max) | peak MiB (median) | vs bare DuckDB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+
+    def row(what, s, rows="", vs=""):
+        t = s["seconds"]
+        lines.append(
+            f"| {what} | {rows} | {t['median']:.1f} ({t['min']:.1f}-{t['max']:.1f}) "
+            f"| {s['peak_bytes']['median'] / 1024**2:.0f} | {vs} |"
+        )
+
+    if b := results["build"]:
+        for step, s in b["cold"].items():
+            row(f"cold build: {step}", s)
+        row("no-op build", b["noop"])
+        row(f"rebuild, {CHANGED_TABLE} re-landed", b["one_source_changed"])
+    for k, s in results["scale"].items():
+        row(
+            f"{k} hourly: landing + validation",
+            s["landing"],
+            f"{s['rows']:,}",
+            f"{s['landing_ratio']:.2f}x",
+        )
+        row(f"{k} hourly: bare DuckDB COPY", s["bare_copy"], f"{s['rows']:,}")
+        row(
+            f"{k} hourly marts (dbt run)",
+            s["hourly_marts"],
+            f"{s['rows']:,}",
+            f"{s['marts_ratio']:.2f}x",
+        )
+        t = s["hourly_marts_sql_in_dbt"]["seconds"]["median"]
+        lines.append(
+            f"| {k} hourly marts: their SQL as dbt timed it | {s['rows']:,} | {t:.1f} | | |"
+        )
+        row(f"{k} hourly marts: bare SQL", s["bare_marts_sql"], f"{s['rows']:,}")
+    scale = results["scale"]
+    if "10x" in scale and "50x" in scale:
+        grow = {
+            part: scale["50x"][part]["seconds"]["median"] / scale["10x"][part]["seconds"]["median"]
+            for part in ("landing", "bare_copy", "hourly_marts", "bare_marts_sql")
+        }
+        lines.append("")
+        lines.append(
+            "growth 10x -> 50x (linear is 5x): "
+            + ", ".join(f"{p} {g:.1f}x" for p, g in grow.items())
+        )
+    if sp := results.get("spark"):
+        models = ", ".join(f"{k} {v:.1f} s" for k, v in sp.get("models_seconds", {}).items())
+        lines += ["", f"spark (make spark on the largest scale): {sp['seconds']:.0f} s"]
+        if sp.get("peak_bytes"):
+            lines[-1] += f", peak {sp['peak_bytes'] / 1024**2:.0f} MiB"
+        lines[-1] += f"; hourly marts as dbt timed them: {models or 'none'}"
+        if "error" in sp:
+            lines[-1] += f"; it failed: {sp['error'][-300:]}"
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

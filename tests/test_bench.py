@@ -1,0 +1,125 @@
+"""The benchmark's parts at small scale (no timing is asserted): scaled EIA-930 data keeps
+the schema and multiplies the rows through the real landing; landing in batches (as large
+files are) gives the same Parquet and the same bad-input errors; the results file's shape."""
+
+import sys
+
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+import bench.__main__ as bench
+from bench import measure, scale_data
+from bench.workspace import scale_workspace
+from ingest import cli, land, readers
+from tests.conftest import force_reland
+from tests.fixtures import eia930_ruggles as fixture
+
+LANDS = ["eia930_ruggles"]
+TABLE = "raw/eia930_ruggles/demand_hourly.parquet"
+
+
+def test_scaled_data_keeps_the_schema_and_multiplies_the_rows(landed, tmp_path, monkeypatch):
+    base = pl.read_parquet(landed.data / TABLE)
+    ws = scale_workspace(landed.mirror, tmp_path / "bench", 3, registry=landed.registry)
+    monkeypatch.setenv("SOURCE_MIRROR", str(ws.mirror))
+    monkeypatch.setenv("INGEST_REGISTRY_DIR", str(ws.registry))
+    monkeypatch.setenv("WAREHOUSE_DATA_DIR", str(ws.data))
+    assert cli.main(["land", "--source", "eia930_ruggles"]) == 0  # pins, checks: the real path
+    scaled = pl.read_parquet(ws.data / TABLE)
+    assert scaled.schema == base.schema
+    assert scaled.height == 3 * base.height
+    assert scaled.select("region_code", "datetime_utc").is_unique().all()
+    added = scaled.filter(~pl.col("region_code").is_in(base["region_code"].unique().implode()))
+    assert added.height == 2 * base.height
+    assert added["cleaned_demand_mw"].min() > 0
+    assert set(added["category"]) <= set(base["category"].drop_nulls())
+    # generated once and cached: a second call writes nothing
+    stamp = scale_data.scale_dir(tmp_path / "bench", 3) / "mirror" / scale_data.MIRROR_DIR
+    before = (stamp / ".generated.json").stat().st_mtime_ns
+    scale_data.write_scale_mirror(landed.mirror, tmp_path / "bench", 3)
+    assert (stamp / ".generated.json").stat().st_mtime_ns == before
+
+
+def _batched(monkeypatch, rows: int) -> None:
+    """Land every file as a large one, in batches of `rows` rows."""
+    for module in (land, readers):
+        monkeypatch.setattr(module, "LARGE_BYTES", 1)
+        monkeypatch.setattr(module, "BATCH_ROWS", rows)
+
+
+def test_batched_landing_writes_the_same_parquet(landed, monkeypatch):
+    whole = pl.read_parquet(landed.data / TABLE)
+    _batched(monkeypatch, 20)
+    force_reland(monkeypatch, "demand_hourly")
+    assert landed.land("eia930_ruggles") == 0
+    assert pq.ParquetFile(landed.data / TABLE).num_row_groups > 1  # it did go in batches
+    assert pl.read_parquet(landed.data / TABLE).equals(whole)
+
+
+def test_batched_landing_finds_a_key_repeated_in_another_batch(landed, monkeypatch, capsys):
+    path = landed.mirror / fixture.DIR / "DUK.csv"
+    lines = path.read_text().split("\n")
+    assert lines[2].startswith("2020-01-01 01:00:00")
+    lines[39] = "2020-01-01 01:00:00" + lines[39][len("2020-01-01 01:00:00") :]
+    path.write_text("\n".join(lines))
+    landed.pin("eia930_ruggles")
+    _batched(monkeypatch, 20)  # rows 3 and 40 of DUK.csv fall in different batches
+    landed.land_fails(
+        capsys,
+        "eia930_ruggles",
+        "file DUK.csv",
+        "region_code, datetime_utc",
+        "duplicate key",
+        "rows 3, 40",
+    )
+
+
+def test_results_file_and_table(tmp_path):
+    allocate = [
+        sys.executable,
+        "-c",
+        "x = bytearray(200 * 1024**2); x[::4096] = b'1' * len(x[::4096])",
+    ]
+    runs = [measure.run(allocate, {}, tmp_path, tmp_path / f"{i}.log") for i in range(3)]
+    assert all(r["peak_bytes"] >= 200 * 1024**2 for r in runs)  # the child's memory, not ours
+    step = bench.summary(runs)
+    assert step["runs"] == 3
+    assert step["seconds"]["min"] <= step["seconds"]["median"] <= step["seconds"]["max"]
+    scale = {"rows": 1000, "csv_bytes": None, "landing_ratio": 1.0, "marts_ratio": 1.0}
+    for part in (
+        "landing",
+        "bare_copy",
+        "hourly_marts",
+        "hourly_marts_sql_in_dbt",
+        "bare_marts_sql",
+    ):
+        scale[part] = step
+    results = {
+        "machine": bench.machine(),
+        "runs": 3,
+        "build": {
+            "cold": {s: step for s in ("ingest", "dbt", "validate_export", "total")},
+            "noop": step,
+            "one_source_changed": step,
+        },
+        "scale": {"10x": scale, "50x": scale},
+        "spark": {"seconds": 5.0, "peak_bytes": None, "error": "make spark exited 2"},
+    }
+    bench.write(tmp_path / "results.json", results)
+    assert (tmp_path / "results.json").read_text().startswith("{")
+    text = bench.table(results)
+    assert "| cold build: dbt |" in text and "| 50x hourly: bare DuckDB COPY | 1,000 |" in text
+    assert "growth 10x -> 50x (linear is 5x): landing 1.0x" in text
+    assert "make spark exited 2" in text
+
+
+def test_measure_names_a_failing_command(tmp_path):
+    with pytest.raises(RuntimeError, match="exited 3"):
+        measure.run([sys.executable, "-c", "exit(3)"], {}, tmp_path, tmp_path / "x.log")
+
+
+def test_bench_needs_a_mirror(monkeypatch, capsys):
+    monkeypatch.delenv("SOURCE_MIRROR", raising=False)
+    assert bench.main() == 2
+    assert "SOURCE_MIRROR" in capsys.readouterr().err
