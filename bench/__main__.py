@@ -47,7 +47,7 @@ def main() -> int:
         results["build"] = bench_build(build_workspace(bench_dir, mirror), runs)
     for k in scales:
         ws = scale_workspace(mirror, bench_dir, k)
-        results["scale"][f"{k}x"] = bench_scale(ws, runs if k < max(scales) else max(1, runs - 2))
+        results["scale"][f"{k}x"] = bench_scale(ws, runs)
         write(out, results)
     if os.environ.get("BENCH_SPARK") == "1":
         results["spark"] = bench_spark(scale_workspace(mirror, bench_dir, max(scales)))
