@@ -207,11 +207,15 @@ def bench_spark(ws: Workspace) -> dict:
     except RuntimeError as exc:
         res = {"seconds": time.time() - start, "peak_bytes": None, "error": str(exc)[-2000:]}
     if results.is_file():
+        nodes = json.loads(results.read_text())["results"]
+        name = {r["unique_id"]: r["unique_id"].split(".")[2] for r in nodes}  # type.project.name
         res["models_seconds"] = {
-            r["unique_id"].split(".")[-1]: r["execution_time"]
-            for r in json.loads(results.read_text())["results"]
-            if r["unique_id"].split(".")[-1] in HOURLY_MARTS
+            name[r["unique_id"]]: r["execution_time"]
+            for r in nodes
+            if name[r["unique_id"]] in HOURLY_MARTS
         }
+        res["nodes"] = len(nodes)
+        res["failed"] = [name[r["unique_id"]] for r in nodes if r["status"] in ("fail", "error")]
     return res
 
 
@@ -293,7 +297,10 @@ def table(results: dict) -> str:
         if sp.get("peak_bytes"):
             lines[-1] += f", peak {sp['peak_bytes'] / 1024**2:.0f} MiB"
         lines[-1] += f"; hourly marts as dbt timed them: {models or 'none'}"
-        if "error" in sp:
+        if sp.get("failed"):
+            lines[-1] += f"; {len(sp['failed'])} of {sp['nodes']} nodes failed: "
+            lines[-1] += ", ".join(sp["failed"])
+        elif "error" in sp:
             lines[-1] += f"; it failed: {sp['error'][-300:]}"
     return "\n".join(lines)
 

@@ -112,6 +112,8 @@ def test_results_file_and_table(tmp_path):
     assert "| cold build: dbt |" in text and "| 50x hourly: bare DuckDB COPY | 1,000 |" in text
     assert "growth 10x -> 50x (linear is 5x): landing 1.0x" in text
     assert "make spark exited 2" in text
+    results["spark"].update(nodes=10, failed=["relationships_x"])  # its tests ran: name those
+    assert "1 of 10 nodes failed: relationships_x" in bench.table(results)
 
 
 def test_measure_names_a_failing_command(tmp_path):
