@@ -2,9 +2,10 @@
 printed as a table. Each figure is the median of BENCH_RUNS runs (default 3) with its min and
 max; peak memory is the resident memory of the whole process tree (bench.measure).
 
-- build: a cold build from SOURCE_MIRROR split by step (`make ingest`, `make dbt`, `make
-  validate`: the GX suites and the publishing of warehouse and exports), a no-op `make build`,
-  and a rebuild after one table's landing went missing (it re-lands, dbt and GX run again).
+- build: the environment from the lock (`uv sync` into an empty folder), a cold build from
+  SOURCE_MIRROR split by step (`make ingest`, `make dbt`, `make validate`: the GX suites and
+  the publishing of warehouse and exports), a no-op `make build`, and a rebuild after one
+  table's landing went missing (it re-lands, dbt and GX run again).
 - scale: EIA-930-shaped hourly demand at BENCH_SCALES times the mirror's (default 1,10,50;
   bench.scale_data), landed through the real ingest path with full validation, then the
   hourly marts built by dbt; beside each its bare twin: a DuckDB COPY of the same CSVs to
@@ -45,6 +46,7 @@ def main() -> int:
     out = bench_dir / "results.json"
     if os.environ.get("BENCH_SKIP_BUILD") != "1":
         results["build"] = bench_build(build_workspace(bench_dir, mirror), runs)
+        results["build"]["environment"] = bench_environment(bench_dir, runs)
     for k in scales:
         ws = scale_workspace(mirror, bench_dir, k)
         results["scale"][f"{k}x"] = bench_scale(ws, runs)
@@ -100,6 +102,23 @@ def bench_build(ws: Workspace, runs: int) -> dict:
 
 
 _STEPS = {"ingest": "ingest", "dbt": "dbt", "validate_export": "validate"}
+
+
+def bench_environment(bench_dir: Path, runs: int) -> dict | None:
+    """`make setup`'s `uv sync` from the lock into an empty environment, uv's cache as any
+    install leaves it (packages downloaded once): resolving, linking and compiling .pyc."""
+    if (uv := shutil.which("uv")) is None:
+        return None
+    venv, log = bench_dir / "venv", bench_dir / "logs" / "environment.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(venv), "UV_PYTHON_DOWNLOADS": "never"}
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(venv, ignore_errors=True)
+        cmd = [uv, "sync", "--frozen", "--python", "3.11"]
+        results.append(measure.run(cmd, env, REPO_ROOT, log))
+    shutil.rmtree(venv)
+    return summary(results)
 
 
 def bench_scale(ws: Workspace, runs: int) -> dict:
@@ -257,6 +276,8 @@ def table(results: dict) -> str:
         )
 
     if b := results["build"]:
+        if b.get("environment"):
+            row("environment from the lock (uv sync)", b["environment"])
         for step, s in b["cold"].items():
             row(f"cold build: {step}", s)
         row("no-op build", b["noop"])
