@@ -66,7 +66,7 @@ metered_demand as (
     select
         geography_code,
         year,
-        sum(electricity_gwh) / {{ unit_factor('TWh', 'GWh') }} as demand_twh,
+        {{ exact_sum('electricity_gwh') }} / {{ unit_factor('TWh', 'GWh') }} as demand_twh,
         'publisher_consumption' as demand_basis,
         source_id
     from {{ ref('stg_cso__mec02') }}
