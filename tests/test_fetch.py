@@ -375,7 +375,8 @@ def test_members_come_from_one_download_of_the_pinned_archive(tmp_path):
         assert fetch(source, source.files["b.csv"]).read_bytes() == CSV
     assert hits["/pkg.whl"] == 1  # downloaded once, then read from data/downloads
     note = fetch_module.retrieval(source, source.files["a.json"], paths["a.json"])
-    assert note["note"].startswith("extracted from pkg-1.0-py3-none-any.whl, downloaded at ")
+    assert note["note"].startswith("extracted from pkg-1.0-py3-none-any.whl, downloaded from ")
+    assert note["retrieved_at"]  # the time is a field of its own, not in the note
 
 
 def test_archive_not_matching_its_pin_is_refused_and_not_kept(tmp_path):
