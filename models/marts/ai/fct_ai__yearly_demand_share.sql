@@ -2,8 +2,11 @@
 -- and scenario. Data centres: the harmonised series. AI: data centres x AI's share of them
 -- (scenario knobs; the published shares are global, so every geography gets the same one).
 -- Demand: Ember's, or for Ireland the CSO's metered consumption (the same meter as its
--- data-centre series); after the last year held, grown at the knob's rate (the geography's
--- own where the IEA publishes one, else the world's). Carbon intensity: the grid mart's
+-- data-centre series); after the last year held, projected by the most specific cited
+-- source, which demand_growth_basis names: the publisher's own projection of the
+-- geography's demand (RTE's 490 TWh for France in 2030: grown towards it, its rate held
+-- after), else the geography's own rate knob, else its group's (the EU's for a member), else
+-- the world's, said so in the row. Carbon intensity: the grid mart's
 -- primary series, the last year held for later years. Low and high: the data-centre range
 -- where published (else the central value) times the low and high AI shares.
 {%- set extra_geographies = var('demand_share_extra_geographies', ['FRA']) %}
@@ -107,11 +110,55 @@ last_demand as (
     from actual_demand
 ),
 
+-- a publisher's own projection of a geography's demand or consumption (curated headlines)
+demand_projections as (
+    select
+        figure_id,
+        geography_code,
+        year,
+        value as demand_twh
+    from {{ ref('stg_curated__headline_figures') }}
+    where
+        metric in ('electricity_demand', 'electricity_consumption')
+        and is_projection
+        and value is not null
+),
+
+-- the rate knob of a group the geography belongs to (the EU's for its members)
+group_rates as (
+    select
+        membership.member_code as geography_code,
+        rates.assumption,
+        rates.value,
+        row_number() over (
+            partition by membership.member_code order by membership.group_code
+        ) as group_rank
+    from {{ ref('dim_geography_membership') }} as membership
+    inner join assumptions as rates
+        on rates.quantity = 'demand_growth' and membership.group_code = rates.geography_code
+),
+
 demand_growth as (
     select
         spine_geographies.geography_code,
-        coalesce(own.assumption, world.assumption) as assumption,
-        coalesce(own.value, world.value) as growth_frac_per_yr
+        case
+            when projection.figure_id is not null then 'publisher_projection'
+            when own.assumption is not null then 'geography_rate'
+            when grouped.assumption is not null then 'group_rate'
+            else 'world_rate_no_cited_rate'
+        end as basis,
+        coalesce(projection.figure_id, own.assumption, grouped.assumption, world.assumption)
+            as assumption,
+        case
+            when projection.figure_id is not null
+                then
+                    power(
+                        projection.demand_twh / latest.demand_twh,
+                        1.0 / (projection.year - latest.year)
+                    )
+                    - 1
+            else coalesce(own.value, grouped.value, world.value)
+        end as growth_frac_per_yr
     from (select distinct geography_code from spine) as spine_geographies
     inner join assumptions as world
         on world.quantity = 'demand_growth' and world.geography_code = 'WORLD'
@@ -119,6 +166,14 @@ demand_growth as (
         on
             own.quantity = 'demand_growth'
             and spine_geographies.geography_code = own.geography_code
+    left join group_rates as grouped
+        on spine_geographies.geography_code = grouped.geography_code and grouped.group_rank = 1
+    left join last_demand as latest
+        on spine_geographies.geography_code = latest.geography_code and latest.recency = 1
+    left join demand_projections as projection
+        on
+            spine_geographies.geography_code = projection.geography_code
+            and latest.year < projection.year
 ),
 
 intensity as (
@@ -155,6 +210,10 @@ joined as (
             when actual.demand_twh is null and spine.year > latest.year
                 then demand_growth.assumption
         end as demand_growth_assumption,
+        case
+            when actual.demand_twh is null and spine.year > latest.year
+                then demand_growth.basis
+        end as demand_growth_basis,
         case
             when actual.demand_twh is null and spine.year > latest.year
                 then demand_growth.growth_frac_per_yr
@@ -214,6 +273,7 @@ select
     demand_basis,
     demand_basis = 'projected' as is_demand_projected,
     demand_growth_assumption,
+    demand_growth_basis,
     demand_growth_frac_per_yr,
     demand_source_id,
     round(electricity_twh / demand_twh, 6) as dc_share_of_demand_frac,
