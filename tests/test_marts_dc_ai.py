@@ -272,3 +272,66 @@ def test_a_knob_outside_its_range_is_refused_before_dbt(built, dbt_vars, said):
     assert result.returncode != 0
     assert "DBT_VARS refused, dbt did not run:" in err and said in err
     assert "dbt: building" not in err and build_db.stat().st_mtime_ns == before
+
+
+PROJECTED = """select distinct geography_code, demand_growth_basis, demand_growth_assumption,
+                      demand_growth_frac_per_yr
+               from marts.fct_ai__yearly_demand_share where is_demand_projected"""
+
+
+def _rows(path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_a_projection_says_whose_it_is(built):
+    """Each projected demand names the most specific cited source, re-derived here from the
+    curated projections, the rate knobs and the memberships: a publisher's own projection of
+    the geography, else its own rate, else its group's, else the world's, said so."""
+    projections = {
+        r["geography_code"]: r["figure_id"]
+        for r in _rows(REPO / "ingest/curated/headline_figures.csv")
+        if r["metric"] in ("electricity_demand", "electricity_consumption")
+        and r["is_projection"] == "true"
+    }
+    rates = {
+        r["geography_code"]: r["assumption"]
+        for r in _rows(REPO / "seeds/ai_scenario_assumptions.csv")
+        if r["quantity"] == "demand_growth"
+    }
+    groups = {}
+    for r in _rows(REPO / "seeds/geography_memberships.csv"):
+        if r["group_code"] in rates:
+            groups.setdefault(r["member_code"], sorted([r["group_code"]]))
+    rows = query(built, PROJECTED)
+    assert rows, "the fixture build projects some demand"
+    for geography, basis, assumption, rate in rows:
+        if geography in projections:
+            expected = ("publisher_projection", projections[geography])
+        elif geography in rates:
+            expected = ("geography_rate", rates[geography])
+        elif geography in groups:
+            expected = ("group_rate", rates[groups[geography][0]])
+        else:
+            expected = ("world_rate_no_cited_rate", rates["WORLD"])
+        assert (basis, assumption) == expected, geography
+        assert rate is not None
+
+
+@pytest.mark.mirror
+def test_france_follows_rte_and_the_us_says_it_takes_the_worlds_rate(sql):
+    """France reached 711 TWh in 2035 at the world's 3.9 %/yr; it now follows RTE's own
+    projection (RTE-03: 490 TWh in 2030; 505-580 TWh in 2035)."""
+    france = dict(
+        sql(
+            """select year, demand_twh from marts.fct_ai__yearly_demand_share
+               where geography_code = 'FRA' and scenario = 'base' and year in (2030, 2035)"""
+        )
+    )
+    assert france[2030] == pytest.approx(490, abs=0.01)
+    assert 505 <= france[2035] <= 580
+    bases = {g: (b, a) for g, b, a, _ in sql(PROJECTED)}
+    assert bases["FRA"] == ("publisher_projection", "RTE-03")
+    assert bases["USA"] == ("world_rate_no_cited_rate", "demand_growth_world_frac_per_yr")
+    assert bases["CHN"] == ("geography_rate", "demand_growth_chn_frac_per_yr")
+    assert bases["EU27"] == ("geography_rate", "demand_growth_eu27_frac_per_yr")

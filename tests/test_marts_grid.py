@@ -106,11 +106,13 @@ def test_measured_direct_rate_outranks_generic_factors(fixture_sql):
     )
     assert [r[:2] for r in rows] == [
         ("eia_mer_co2.power_sector_co2", "direct_production"),
+        ("codecarbon.us_state_emission_rates", "direct_production"),  # eGRID2023, CO2e
         ("eia_epa.net_generation", "direct_production_generic_factors"),
         ("eia_mer.net_generation", "direct_production_generic_factors"),
     ]
     assert rows[0][2] == pytest.approx(1544.7 / 4178.171176 * 1000, rel=1e-9)
-    assert [r[3] for r in rows] == [True, False, False]
+    assert rows[1][2] == pytest.approx(770.884 * 0.45359237, rel=1e-9)
+    assert [r[3] for r in rows] == [True, False, False, False]
     egrid = dict(
         fixture_sql(
             """select geography_code, carbon_intensity_gco2e_per_kwh

@@ -2,8 +2,8 @@
 -- source and method: Ember's countries and aggregates, Ember's US states, the EIA-based US
 -- and state figures (generation by fuel x the emission factors, lifecycle and direct: the
 -- direct ones say generic_factors), the measured direct rates (EIA's power-sector CO2 over
--- its generation; eGRID), OWID's 2022 figures where Ember's current data has none, and
--- Electricity Maps' zones.
+-- its generation; eGRID2022's subregions, eGRID2023's states), OWID's 2022 figures where
+-- Ember's current data has none, and Electricity Maps' zones.
 with ember_countries as (
     select
         geography_code,
@@ -139,6 +139,20 @@ egrid as (
     from {{ ref('stg_egrid__subregion_co2_rates') }}
 ),
 
+-- eGRID2023's state and US rates (CO2e over total output), as CodeCarbon ships them
+egrid_states as (
+    select
+        geography_code,
+        year,
+        source_id,
+        'direct_production' as method,
+        cast(null as {{ dbt.type_float() }}) as demand_twh,
+        cast(null as {{ dbt.type_float() }}) as generation_twh,
+        carbon_intensity_gco2e_per_kwh,
+        cast(null as {{ dbt.type_float() }}) as low_carbon_share_frac
+    from {{ ref('stg_codecarbon__us_state_emission_rates') }}
+),
+
 electricitymaps as (
     select
         geography_code,
@@ -163,5 +177,7 @@ union all
 select * from eia_measured
 union all
 select * from egrid
+union all
+select * from egrid_states
 union all
 select * from electricitymaps
