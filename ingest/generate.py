@@ -19,6 +19,7 @@ from rich.console import Console
 
 from expectations.readme import readme_with_suites
 from ingest.licences import readme_with_licences
+from ingest.markers import between_markers
 from ingest.paths import DBT_STAGING_DIR, REPO_ROOT, SEEDS_DIR
 from ingest.registry import Source, SourceFile
 
@@ -124,11 +125,14 @@ def dbt_sources_yml(source: Source) -> str:
 
 
 def readme_with_sources(readme: str, registry: dict[str, Source]) -> str:
-    if README_START not in readme or README_END not in readme:
-        raise SystemExit(f"README.md needs the markers {README_START} and {README_END}")
+    return between_markers(readme, README_START, README_END, source_lines(registry))
+
+
+def source_lines(registry: dict[str, Source], anchors: bool = False) -> list[str]:
+    """The source list: a table (source, publisher, licence, tables, pinned and live files)
+    and each source's vintage and caveats. With `anchors`, each source's row carries an HTML
+    id (its registry id) that other pages link to."""
     lines = [
-        README_START,
-        "",
         "| source | publisher | licence | tables | pinned copy (downloaded, sha256-checked) "
         "| publisher's live URL (`make update-sources`) |",
         "|---|---|---|---|---|---|",
@@ -136,8 +140,9 @@ def readme_with_sources(readme: str, registry: dict[str, Source]) -> str:
     for s in registry.values():
         pinned = "<br>".join(_pinned_link(f) for f in s.files.values())
         live = "<br>".join(f"[{f.name}]({f.live_url})" for f in s.files.values())
+        anchor = f'<a id="{s.id}"></a>' if anchors else ""
         lines.append(
-            f"| `{s.id}`: {s.title} | {s.publisher} | {s.licence} | "
+            f"| {anchor}`{s.id}`: {s.title} | {s.publisher} | {s.licence} | "
             f"{', '.join(f'`{t}`' for t in s.tables)} | {pinned} | {live} |"
         )
     lines.append("")
@@ -145,10 +150,7 @@ def readme_with_sources(readme: str, registry: dict[str, Source]) -> str:
         if s.caveats:
             caveats = s.caveats.replace("\n", " ").strip()
             lines.append(f"- **{s.id}** ({s.vintage}; [home]({s.homepage})): {caveats}")
-    lines += ["", README_END]
-    head, rest = readme.split(README_START, 1)
-    tail = rest.split(README_END, 1)[1]
-    return head + "\n".join(lines) + tail
+    return lines
 
 
 def _pinned_link(file: SourceFile) -> str:
