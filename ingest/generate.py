@@ -6,6 +6,8 @@
   the licence each published table inherits (`licences:start`, `licences:end`; ingest.licences);
 - what each Great Expectations suite guards, in README.md (`suites:start`, `suites:end`;
   expectations.readme);
+  (the documentation site renders the same three lists with the same functions when it is
+  built, warehouse.site; a README without a pair of markers is left as it is)
 - seeds/geography_iso3166.csv: ISO 3166 countries and the subdivisions we map to, from pycountry.
 
 `python -m ingest generate --check` (run by the tests) fails when any of them is stale.

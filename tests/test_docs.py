@@ -3,9 +3,14 @@ asset from the network, a dictionary page for every mart (generated, so a new ma
 edit), the generated lists filled in; and every cookbook query returns rows on a build."""
 
 import json
+import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -13,9 +18,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from ingest.registry import load_registry
-from tests.conftest import REPO, make, query
+from tests.conftest import REPO, make, make_args, query
 from warehouse import site
 
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 directly
 REQUIRED_TOPICS = {  # issue 23: the cookbook's topics
     "Data-centre load and shares",
     "AI scenarios",
@@ -233,6 +239,37 @@ def test_a_broken_link_fails_the_site_build(built, built_site, tmp_path):
         page.unlink()
     assert done.returncode != 0
     assert "nowhere.md" in done.stderr and "no-such-heading" in done.stderr
+
+
+@pytest.mark.build
+def test_docs_serve_serves_the_site_on_localhost(built, built_site):
+    """`make docs-serve` (after `make docs`) answers on 127.0.0.1 with the site."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    run = make_args(built, "docs-serve", env={"DOCS_PORT": str(port)})
+    server = subprocess.Popen(
+        **run, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        page = _fetch(f"http://127.0.0.1:{port}/dictionary/index.html", server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)  # make and the server it started
+        server.wait(timeout=30)
+    assert "fct_grid__yearly_carbon_intensity" in page
+
+
+def _fetch(url: str, server: subprocess.Popen, seconds: float = 240) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"docs-serve stopped: {server.stderr.read()}")
+        try:
+            with NO_PROXY.open(url, timeout=5) as answer:
+                return answer.read().decode()
+        except OSError:
+            time.sleep(1)
+    raise AssertionError(f"nothing served at {url} within {seconds} s")
 
 
 # The cookbook against a build: fixture data, or the publishers' files where a query asks.
