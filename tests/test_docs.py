@@ -70,6 +70,17 @@ def test_a_new_mart_gets_its_page_with_no_edit(tmp_path, monkeypatch):
     assert "[`fct_new__yearly_thing`](fct_new__yearly_thing.md)" in site.dictionary_index(project)
 
 
+def test_notes_on_a_mart_are_found_by_their_headings(tmp_path):
+    (tmp_path / "grid.md").write_text(
+        "# Grid: `fct_a`\n\n## `fct_b` and `fct_c`: by the hour\n\nOn `fct_d` too.\n"
+    )
+    assert site.notes("fct_a", tmp_path) == [("Grid: fct_a", "notes/grid.md")]
+    assert site.notes("fct_c", tmp_path) == [
+        ("fct_b and fct_c: by the hour", "notes/grid.md#fct_b-and-fct_c-by-the-hour")
+    ]
+    assert site.notes("fct_d", tmp_path) == []  # named in the text, not in a heading
+
+
 def test_no_manifest_is_a_clear_error(tmp_path):
     with pytest.raises(site.SiteError, match="no dbt manifest at .*make docs"):
         site.Project(tmp_path / "manifest.json", None)

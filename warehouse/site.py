@@ -26,6 +26,7 @@ from warehouse.units import unit_of
 
 MARTS_DIR = "models/marts/"
 COOKBOOK = REPO_ROOT / "docs" / "cookbook.yml"
+NOTES = REPO_ROOT / "docs" / "notes"  # hand-written pages on the marts: rules, caveats
 DICTIONARY, RECIPES = "dictionary", "cookbook"  # folders of the generated pages
 BLOCK = re.compile(r"<!--\s*generated:(\w+)\s*-->")
 
@@ -118,6 +119,7 @@ def mart_page(project: Project, mart: Mart) -> str:
         f"`exports/parquet/{mart.name}.parquet`, `exports/csv/{mart.name}.csv`",
         f"- **Model**: `{node['original_file_path']}`{_described_in(node)}",
         f"- **Reads**: {_parents(node)}",
+        *(f"- **More**: [{title}](../{uri})" for title, uri in notes(mart.name)),
         "",
         "## Columns",
         "",
@@ -141,6 +143,21 @@ def _rows(project: Project, name: str) -> str:
         return f"not in the published warehouse (data version {project.data_version}) yet"
     version = project.data_version
     return f"{project.rows[name]:,} in the published warehouse (data version {version})"
+
+
+def notes(mart: str, folder: Path = NOTES) -> list[tuple[str, str]]:
+    """The hand-written notes on a mart: each heading of docs/notes/*.md that names it, as
+    (its text, the page and anchor MkDocs gives it)."""
+    from markdown.extensions.toc import slugify
+
+    found = []
+    for path in sorted(folder.glob("*.md")):
+        for level, heading in re.findall(r"^(#+) (.*)$", path.read_text(), re.M):
+            if f"`{mart}`" in heading:
+                text = heading.replace("`", "")
+                anchor = "" if level == "#" else f"#{slugify(text, '-')}"
+                found.append((text, f"notes/{path.name}{anchor}"))
+    return found
 
 
 def _described_in(node: dict) -> str:
