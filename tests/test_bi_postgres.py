@@ -15,7 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.conftest import make, query
+from tests.conftest import make, needs_system, query
 from tests.test_exports import load
 
 pytestmark = pytest.mark.build
@@ -41,7 +41,7 @@ def postgres() -> Iterator[dict]:
     authentication over TCP on 127.0.0.1 only, stopped and removed afterwards."""
     pg_bin = _pg_bin()
     if pg_bin is None:
-        pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql)")
+        pytest.skip(needs_system("postgresql"))
     root = Path(tempfile.mkdtemp(prefix="pg-"))  # outside pytest's 0700 tmp: postgres reads it
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     if as_postgres:

@@ -37,7 +37,9 @@ def _tiny_disks_work() -> bool:
 
 
 needs_tiny_disk = pytest.mark.skipif(
-    not _tiny_disks_work(), reason="cannot mount a tmpfs in a user namespace here"
+    not _tiny_disks_work(),
+    reason="cannot mount a tmpfs in a user namespace here: needs `unshare` (Debian's util-linux) "
+    "and a kernel or container that allows unprivileged user namespaces (no package adds that)",
 )
 
 

@@ -166,8 +166,20 @@ def _after_validate(lock: int, action, errors: tuple[type[Exception], ...] | typ
 
 
 def docs(lock: int) -> int:
-    """dbt docs as one offline HTML file in the build folder."""
-    return dbt(lock) or run_dbt(["docs", "generate", "--static"], lock)
+    """dbt docs as one offline HTML file in the build folder, then the documentation site
+    (mkdocs.yml; warehouse.site generates its dictionary, cookbook and lists) into
+    $BUILD_DIR/site, with dbt's file in it. --strict: a broken link or anchor fails it."""
+    if code := dbt(lock) or run_dbt(["docs", "generate", "--static"], lock):
+        return code
+    site = build_dir() / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=REPO_ROOT,
+        env={**os.environ, "BUILD_DIR": str(build_dir()), "WAREHOUSE": str(warehouse_path())},
+    )
+    if done.returncode == 0:
+        say(f"docs: {site / 'index.html'} (dbt's own: {build_dir() / 'static_index.html'})")
+    return done.returncode
 
 
 def run_dbt(args: list[str], lock: int, env: dict[str, str] | None = None) -> int:
