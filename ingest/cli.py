@@ -192,14 +192,8 @@ def status(registry: dict[str, Source]) -> int:
             check = "matches pin" if pinned == landed else "[red]differs from pin[/]"
             if source.live:
                 check = "live snapshot"
-            if fault := landed_fault(manifest, full=True):
-                unseen = landed_fault(manifest) is None  # a build's cheap check would pass
-                fix = (
-                    "delete it, then `make build` re-lands it"
-                    if unseen
-                    else ("the next `make build` re-lands it")
-                )
-                faults.append(f"{t.qualified_name}: {fault}: {fix}")
+            if fault := landed_fault(manifest):
+                faults.append(f"{t.qualified_name}: {fault}: the next `make build` re-lands it")
             table.add_row(
                 t.qualified_name,
                 manifest["vintage"],

@@ -157,37 +157,52 @@ def test_a_damaged_landed_file_is_found_and_relanded(landed, capsys, damage):
     assert cli.main(["status"]) == 0
 
 
-def test_a_change_that_kept_size_and_time_is_found_by_status(landed, capsys):
-    """A disk fault changes bytes but not the size or modification time: a build's cheap
-    check cannot see it; `make status` hashes every file and says what to do."""
-    path = landed.data / YEARLY
+def _flip_a_bit_keeping_time(path: Path) -> None:
+    """A disk fault: the bytes change, the size and modification time do not."""
     stat = path.stat()
     _flip_a_bit(path)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_change_that_kept_size_and_time_is_found_and_relanded(landed, capsys):
+    """Once only `make status` saw it, and dbt failed on it with "ZSTD Decompression failure":
+    every landed file is now hashed whole, so the build re-lands it like any damaged file."""
+    path = landed.data / YEARLY
+    good = pl.read_parquet(path)
+    _flip_a_bit_keeping_time(path)
     capsys.readouterr()
     assert cli.main(["status"]) == 1
     out = " ".join(capsys.readouterr().out.split())
     assert "does not match the sha256 recorded when it landed" in out
-    assert "delete it, then `make build` re-lands it" in out
-    path.unlink()
+    assert "the next `make build` re-lands it" in out
     assert landed.land("ember") == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "does not match the sha256 recorded when it landed" in err
+    assert "re-landed it from the verified source file" in err
+    assert pl.read_parquet(path).equals(good)
     assert cli.main(["status"]) == 0
 
 
-def test_dbt_does_not_read_a_damaged_landed_file(landed, tmp_path):
-    _truncate(landed.data / YEARLY)
+@pytest.mark.parametrize(
+    "damage", [_truncate, _flip_a_bit_keeping_time], ids=["truncated", "same size and time"]
+)
+def test_dbt_does_not_read_a_damaged_landed_file(landed, tmp_path, damage):
+    damage(landed.data / YEARLY)
     env = {"WAREHOUSE_DATA_DIR": str(landed.data), "BUILD_DIR": str(tmp_path / "target")}
     result = warehouse_cli("dbt", env=env)
     assert result.returncode == 1
-    assert f"landed file fails verification: ember.country_yearly: {YEARLY} has" in result.stderr
+    assert f"landed file fails verification: ember.country_yearly: {YEARLY}" in result.stderr
     assert "dbt did not run" in result.stderr
     assert not (tmp_path / "target" / "build.duckdb").exists()
 
 
 @pytest.mark.build
-def test_build_relands_a_truncated_file_and_publishes(built):
+@pytest.mark.parametrize(
+    "damage", [_truncate, _flip_a_bit_keeping_time], ids=["truncated", "same size and time"]
+)
+def test_build_relands_a_damaged_file_and_publishes(built, damage):
     assert make(built).returncode == 0  # up to date after any earlier test's change
-    _truncate(built.data / YEARLY)
+    damage(built.data / YEARLY)
     result = make(built)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "re-landed it from the verified source file" in result.stderr
