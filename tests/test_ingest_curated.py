@@ -340,3 +340,24 @@ BAD_REPORTS = {
 def test_company_report_mistakes_are_rejected_and_change_nothing(landed, tmp_path, case):
     edit, line, fragments = BAD_REPORTS[case]
     _land_bad_copy(landed, tmp_path, REPORTS, edit, line, fragments)
+
+
+@pytest.mark.parametrize("fields", ["one too many", "one too few"])
+def test_a_ragged_row_is_named_by_its_line(landed, tmp_path, fields):
+    """A comma typed twice, or one lost: polars refused the first without saying where and
+    padded the second with nulls; the error now names the line."""
+    source = load_registry()["curated"]
+    table = source.tables[DC]
+    file = table.files[0]
+    lines = (CURATED / file).read_text().splitlines(keepends=True)
+    line = 14
+    first, rest = lines[line - 1].split(",", 1)
+    lines[line - 1] = f"{first},extra,{rest}" if fields == "one too many" else first + rest
+    (bad := tmp_path / file).write_text("".join(lines))
+    before = landed.snapshot()
+    with pytest.raises(IngestError) as failure:
+        land(source, table, {file: bad})
+    message = " ".join(str(failure.value).split())
+    assert message.startswith(f"[source curated; file {file}; rows {line}]"), message
+    assert "ragged rows: the header has 24 fields" in message
+    assert landed.snapshot() == before
