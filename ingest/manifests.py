@@ -3,7 +3,7 @@ and pandera so that a build with nothing to land returns in a fraction of a seco
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import IngestError
@@ -21,6 +21,7 @@ class LandResult:
     error: IngestError | None = None
     relanded_because: str | None = None  # the landed file that failed verification, and how
     stale_landed_at: str | None = None  # KEEP_GOING: when the landing kept instead was made
+    edited: list[str] = field(default_factory=list)  # repo files landed unlike their pin
 
 
 def parquet_path(table: Table) -> Path:
