@@ -442,6 +442,35 @@ def test_dbt_on_a_small_disk_says_so_briefly(built, tmp_path):
     assert digest(built.warehouse) == before
 
 
+def test_a_disk_that_fills_after_dbt_says_so_in_one_line(landed, tmp_path, monkeypatch, capsys):
+    """#24: dbt done, the disk full when its stamp was written: a Python traceback (`OSError:
+    [Errno 28]` at `stamp.write_text`). That moment is simulated: dbt's run is taken as done
+    and writing the stamp fails as the kernel fails it."""
+    import errno
+
+    from warehouse import steps
+
+    target = tmp_path / "target"
+    target.mkdir()
+    monkeypatch.setenv("BUILD_DIR", str(target))
+    monkeypatch.setattr(steps, "run_dbt", lambda args, lock: 0)
+    write_text = Path.write_text
+
+    def disk_full_for_stamps(path, *args, **kwargs):
+        if path.name == ".dbt-built":
+            path.touch()  # the file is made, its content does not fit
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return write_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", disk_full_for_stamps)
+    capsys.readouterr()
+    assert steps.dbt(lock=-1) == 1
+    err = capsys.readouterr().err
+    assert f"dbt: the disk is full: cannot write in {target}. Free some space" in err
+    assert len(err.splitlines()) == 2  # "dbt: building ..." and the one line
+    assert not (target / ".dbt-built").exists()  # the next build runs dbt again
+
+
 PUBLISH_ON_A_FULL_DISK = """
 import json, sys
 from pathlib import Path

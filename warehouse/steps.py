@@ -53,9 +53,7 @@ def dbt(lock: int) -> int:
         path.unlink(missing_ok=True)  # ours: the lock keeps every other build out
     say(f"dbt: building {build_db()}")
     code = run_dbt(["build"], lock)
-    if code == 0:
-        stamp.write_text(fingerprint)
-    return code
+    return code or _write_stamp(stamp, fingerprint, "dbt")
 
 
 def dbt_inputs() -> str | None:
@@ -108,9 +106,8 @@ def validate(lock: int) -> int:
     except (PublishError, ExportError) as exc:
         say(f"error: {exc}")
         return 1
-    stamp.write_text(_published_stamp(fingerprint, dest, out / "catalog.json"))
     say(f"published {dest} and the exports in {out} (data version {build['data_version']})")
-    return 0
+    return _write_stamp(stamp, _published_stamp(fingerprint, dest, out / "catalog.json"), "publish")
 
 
 def build(lock: int) -> int:
@@ -252,6 +249,22 @@ def _published_stamp(fingerprint: str, *published: Path) -> str:
     except FileNotFoundError:
         return ""
     return " ".join([fingerprint, *(f"{st.st_size} {st.st_mtime_ns}" for st in stats)])
+
+
+def _write_stamp(stamp: Path, text: str, step: str) -> int:
+    """A step's stamp, or on a full disk one line saying so (the step runs again next time)."""
+    try:
+        stamp.write_text(text)
+    except OSError as exc:
+        stamp.unlink(missing_ok=True)
+        if not is_disk_full(exc):
+            raise
+        say(
+            f"{step}: the disk is full: cannot write in {stamp.parent}. Free some space and run "
+            "the build again."
+        )
+        return 1
+    return 0
 
 
 def _read(path: Path) -> str | None:
