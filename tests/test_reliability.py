@@ -6,8 +6,12 @@ disk. Tests marked `build` use the session's fixture build (see conftest)."""
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -18,7 +22,7 @@ from ingest import cli
 from ingest.registry import load_registry
 from tests.conftest import REPO, clone, digest, force_reland, make, make_args, query
 from warehouse.lock import make_dir
-from warehouse.publish import publish
+from warehouse.publish import SNAPSHOT, link_warehouse, publish
 
 LANDS = ["ember"]  # what the `landed` fixture lands
 EMBER_TABLES = list(load_registry(REPO / "ingest" / "sources")["ember"].tables)
@@ -97,6 +101,8 @@ def test_clean_refuses_root_home_and_folders_the_build_did_not_make(tmp_path):
     (made / "raw").mkdir()
     warehouse = tmp_path / "warehouse.duckdb"
     duckdb.connect(str(warehouse)).close()
+    link_to_mine = tmp_path / "link.duckdb"
+    link_to_mine.symlink_to(mine / "thesis.csv")
     config = {
         "HOME": str(home),
         "WAREHOUSE_DATA_DIR": str(made),
@@ -107,7 +113,7 @@ def test_clean_refuses_root_home_and_folders_the_build_did_not_make(tmp_path):
     refusals = {
         "WAREHOUSE_DATA_DIR": ["/", str(home), str(mine), str(REPO), str(tmp_path)],
         "BUILD_DIR": [str(home / ".."), str(mine)],
-        "WAREHOUSE": [str(mine / "thesis.csv"), str(mine)],
+        "WAREHOUSE": [str(mine / "thesis.csv"), str(mine), str(link_to_mine)],
         "EXPORTS_DIR": [str(mine)],
     }
     for variable, values in refusals.items():
@@ -121,7 +127,7 @@ def test_clean_refuses_root_home_and_folders_the_build_did_not_make(tmp_path):
     result = warehouse_cli("clean", env=config)
     assert result.returncode == 0, result.stderr
     assert not made.exists() and not warehouse.exists()
-    assert sorted(os.listdir(tmp_path)) == ["home", "my own data"]
+    assert sorted(os.listdir(tmp_path)) == ["home", "link.duckdb", "my own data"]
 
 
 # 2. Landed files that rot are found before dbt reads them, and re-landed.
@@ -307,6 +313,144 @@ def test_a_client_that_wrote_does_not_break_the_next_publish(tmp_path, capsys):
     assert client.returncode == 0
     assert _relations(dest)["rows"][("marts", "fct_demand")] == [(2023, 1.5), (2024, 2.5)]
     assert sorted(os.listdir(tmp_path)) == ["build", "warehouse.duckdb"]
+
+
+def test_the_warehouse_is_a_link_into_the_export_set(tmp_path, capsys):
+    """warehouse.duckdb links to exports/warehouse.duckdb, so that the one exchange of the
+    exports folder publishes both. A file an earlier version published there, and the WAL a
+    client left beside it, give way to the link; a client that writes through the link keeps
+    its WAL inside the export set, which the next publish replaces whole."""
+    build = _build_db(tmp_path / "build")
+    dest = tmp_path / "warehouse.duckdb"
+    publish(build, dest)  # as earlier versions published it
+    Path(f"{dest}.wal").write_bytes(b"a client's write-ahead log")
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    publish(build, exports / SNAPSHOT)
+    link_warehouse(dest, exports / SNAPSHOT)
+    assert os.readlink(dest) == "exports/warehouse.duckdb"
+    assert not Path(f"{dest}.wal").exists()
+    assert _relations(dest)["rows"][("marts", "fct_demand")] == [(2023, 1.5), (2024, 2.5)]
+    client = subprocess.Popen(
+        [sys.executable, "-c", CLIENT, str(dest)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert client.stdout.readline() == "wrote\n"
+        assert (exports / f"{SNAPSHOT}.wal").is_file() and not Path(f"{dest}.wal").exists()
+        capsys.readouterr()
+        link_warehouse(dest, exports / SNAPSHOT)
+        assert "open read-write" in capsys.readouterr().err
+    finally:
+        client.communicate("")
+    assert client.returncode == 0
+    assert sorted(os.listdir(tmp_path)) == ["build", "exports", "warehouse.duckdb"]
+
+
+def _published(ws) -> tuple[datetime, datetime]:
+    """The build time the warehouse holds and the one the exports' catalog holds: equal when
+    they are one publish."""
+    (held,) = query(ws, "select built_at from marts.dim_build")[0]
+    catalog = json.loads((ws.exports / "catalog.json").read_text())["built_at"]
+    return held, datetime.fromisoformat(catalog)
+
+
+class _Reader(threading.Thread):
+    """Reads the warehouse, then the catalog, then the warehouse again, as fast as it can;
+    when both warehouse reads agree (no publish between them), the catalog must agree too."""
+
+    def __init__(self, ws):
+        super().__init__(daemon=True)
+        self.ws, self.stop, self.seen, self.mixed, self.errors = (
+            ws,
+            threading.Event(),
+            set(),
+            [],
+            [],
+        )
+
+    def run(self):
+        while not self.stop.is_set():
+            try:
+                before, catalog = _published(self.ws)
+                after, _ = _published(self.ws)
+            except (OSError, ValueError, duckdb.Error) as exc:
+                self.errors.append(repr(exc))
+                continue
+            if before == after:
+                self.seen.add(before)
+                if catalog != before:
+                    self.mixed.append((before, catalog))
+            time.sleep(0.01)
+
+
+HOLDER = """
+import duckdb, sys
+con = duckdb.connect(sys.argv[1], read_only=True)
+query = "select cast(built_at as varchar) from marts.dim_build"
+print(con.execute(query).fetchone()[0], flush=True)
+sys.stdin.read()
+print(con.execute(query).fetchone()[0], flush=True)
+"""
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("moment", ["before the swap", "after the swap"])
+def test_a_publish_killed_at_any_moment_leaves_one_version_and_heals(built, moment):
+    """#24: killing the build between the warehouse's rename and the exports' swap left them
+    at two versions (7 kills of 7). The build is killed (its whole process group, kill -9)
+    where WAREHOUSE_TEST_PAUSE stops it: the warehouse and the exports stay one publish, the
+    next build removes what the kill left (and an older version's temporary files) and
+    publishes; a reader polling throughout never sees a mix, and one holding the old file
+    reads it to the end."""
+    assert make(built).returncode == 0  # up to date after any earlier test's change
+    first = _published(built)
+    assert first[0] == first[1]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(built.warehouse)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    held = holder.stdout.readline()
+    reader = _Reader(built)
+    reader.start()
+    (built.root / "target" / ".published").unlink()  # publish again
+    kwargs = make_args(built, env={"WAREHOUSE_TEST_PAUSE": moment})
+    killed = subprocess.Popen(
+        **kwargs, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        assert any(f"publish: paused {moment}" in line for line in killed.stderr)
+    finally:
+        os.killpg(killed.pid, signal.SIGKILL)
+        killed.wait()
+        killed.stderr.close()
+    after_kill = _published(built)
+    assert after_kill[0] == after_kill[1]
+    assert (after_kill == first) == (moment == "before the swap")
+    assert list(built.repo.glob(".exports.tmp-*"))  # the set the kill left behind
+    older = [
+        built.repo / ".warehouse.duckdb.tmp-99999",
+        built.repo / ".warehouse.duckdb.tmp-99999.wal",
+    ]
+    for path in older:
+        path.write_bytes(b"an earlier version's temporary file")
+    try:
+        result = make(built)
+        assert result.returncode == 0, result.stdout + result.stderr
+        healed = _published(built)
+    finally:
+        reader.stop.set()
+        reader.join()
+        again = holder.communicate("")[0]
+    assert healed[0] == healed[1] and healed != after_kill
+    assert not list(built.repo.glob(".exports.tmp-*")) and not any(p.exists() for p in older)
+    assert reader.errors == [] and reader.mixed == []
+    assert {first[0], healed[0]} <= reader.seen
+    assert again == held and holder.returncode == 0  # the old file, read to the end
 
 
 @pytest.mark.build

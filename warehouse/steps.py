@@ -82,9 +82,10 @@ def validate(lock: int) -> int:
     if code := dbt(lock):
         return code
     from warehouse.export import ExportError, export
-    from warehouse.publish import PublishError, publish
+    from warehouse.publish import SNAPSHOT, PublishError, link_warehouse, remove_leftovers
 
     dest, out = warehouse_path(), exports_dir()
+    remove_leftovers(dest, out)  # a killed build's: the lock is ours
     fingerprint = _fingerprint(
         [build_dir() / ".dbt-built", *_files(PUBLISH_INPUTS)], extra=f"{dest}\0{out}"
     )
@@ -101,7 +102,10 @@ def validate(lock: int) -> int:
         return code
     try:
         build = export(
-            build_db(), build_dir() / "manifest.json", out, lambda: publish(build_db(), dest)
+            build_db(),
+            build_dir() / "manifest.json",
+            out,
+            lambda: link_warehouse(dest, out / SNAPSHOT),
         )
     except (PublishError, ExportError) as exc:
         say(f"error: {exc}")
