@@ -290,16 +290,21 @@ con.close()
 """
 
 
-def test_a_client_that_wrote_does_not_break_the_next_publish(tmp_path, capsys):
-    build = _build_db(tmp_path / "build")
-    dest = tmp_path / "warehouse.duckdb"
-    publish(build, dest)
-    client = subprocess.Popen(
-        [sys.executable, "-c", CLIENT, str(dest)],
+def _script(code: str, *args) -> subprocess.Popen:
+    """A Python script as another process (a client), talking through stdin and stdout."""
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *map(str, args)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
+
+
+def test_a_client_that_wrote_does_not_break_the_next_publish(tmp_path, capsys):
+    build = _build_db(tmp_path / "build")
+    dest = tmp_path / "warehouse.duckdb"
+    publish(build, dest)
+    client = _script(CLIENT, dest)
     try:
         assert client.stdout.readline() == "wrote\n"
         assert Path(f"{dest}.wal").is_file()  # its write, not yet checkpointed
@@ -331,12 +336,7 @@ def test_the_warehouse_is_a_link_into_the_export_set(tmp_path, capsys):
     assert os.readlink(dest) == "exports/warehouse.duckdb"
     assert not Path(f"{dest}.wal").exists()
     assert _relations(dest)["rows"][("marts", "fct_demand")] == [(2023, 1.5), (2024, 2.5)]
-    client = subprocess.Popen(
-        [sys.executable, "-c", CLIENT, str(dest)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    client = _script(CLIENT, dest)
     try:
         assert client.stdout.readline() == "wrote\n"
         assert (exports / f"{SNAPSHOT}.wal").is_file() and not Path(f"{dest}.wal").exists()
@@ -408,12 +408,7 @@ def test_a_publish_killed_at_any_moment_leaves_one_version_and_heals(built, mome
     assert make(built).returncode == 0  # up to date after any earlier test's change
     first = _published(built)
     assert first[0] == first[1]
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(built.warehouse)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = _script(HOLDER, built.warehouse)
     held = holder.stdout.readline()
     reader = _Reader(built)
     reader.start()
