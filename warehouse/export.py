@@ -13,8 +13,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +32,7 @@ from warehouse.publish import (
     STORAGE_VERSION,
     _ident,
     _literal,
+    pause_for_tests,
     publish,
 )
 
@@ -80,9 +79,9 @@ def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callabl
     try:
         build = write(build_db, catalog.Manifest(manifest), tmp)
         publish_warehouse()
-        _pause_for_tests("before the swap")
+        pause_for_tests("before the swap")
         _swap(tmp, out)
-        _pause_for_tests("after the swap")
+        pause_for_tests("after the swap")
         return build
     except (OSError, duckdb.Error) as exc:
         if is_disk_full(exc):
@@ -238,14 +237,6 @@ def _swap(new: Path, out: Path) -> None:
         os.rename(out, old)
         os.rename(new, out)
         shutil.rmtree(old)
-
-
-def _pause_for_tests(moment: str) -> None:
-    """WAREHOUSE_TEST_PAUSE=<moment> stops the publish there, saying so, until the process is
-    killed: the tests kill a build at the moments that matter and check the next one heals."""
-    if os.environ.get("WAREHOUSE_TEST_PAUSE") == moment:
-        print(f"publish: paused {moment} (WAREHOUSE_TEST_PAUSE)", file=sys.stderr, flush=True)
-        time.sleep(3600)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -11,6 +11,7 @@ import fcntl
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -97,6 +98,14 @@ def remove_leftovers(dest: Path, exports: Path) -> list[Path]:
         else:
             path.unlink(missing_ok=True)
     return found
+
+
+def pause_for_tests(moment: str) -> None:
+    """WAREHOUSE_TEST_PAUSE=<moment> stops the publish there, saying so, until the process is
+    killed: the tests kill a build at the moments that matter and check the next one heals."""
+    if os.environ.get("WAREHOUSE_TEST_PAUSE") == moment:
+        print(f"publish: paused {moment} (WAREHOUSE_TEST_PAUSE)", file=sys.stderr, flush=True)
+        time.sleep(3600)
 
 
 def _copy(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:

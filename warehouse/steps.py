@@ -140,7 +140,12 @@ def release(lock: int) -> int:
     from warehouse.release import release as pack
 
     def pack_exports() -> str:
-        archive = pack(exports_dir(), release_dir())
+        archive, made = pack(exports_dir(), release_dir())
+        if not made:
+            return (
+                f"release: {archive} and its .sha256, made before for this data version and "
+                f"kept (a version is released once; remove {archive.parent} to make it again)"
+            )
         return f"release: {archive} and {archive.name}.sha256"
 
     return _after_validate(lock, pack_exports, ReleaseError)
