@@ -349,6 +349,26 @@ def test_the_warehouse_is_a_link_into_the_export_set(tmp_path, capsys):
     assert sorted(os.listdir(tmp_path)) == ["build", "exports", "warehouse.duckdb"]
 
 
+def test_a_filesystem_without_links_is_said_and_changes_nothing(tmp_path, monkeypatch):
+    """A WAREHOUSE on a filesystem that holds no symbolic links (FAT, some network shares):
+    one line saying so, the old warehouse file in place (os.symlink fails as it would)."""
+    import errno
+
+    from warehouse.publish import PublishError
+
+    dest = tmp_path / "warehouse.duckdb"
+    dest.write_bytes(b"the warehouse published before")
+
+    def refused(*args):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "symlink", refused)
+    with pytest.raises(PublishError, match="on a filesystem that holds symbolic links"):
+        link_warehouse(dest, tmp_path / "exports" / SNAPSHOT)
+    assert dest.read_bytes() == b"the warehouse published before"
+    assert os.listdir(tmp_path) == ["warehouse.duckdb"]
+
+
 def _published(ws) -> tuple[datetime, datetime]:
     """The build time the warehouse holds and the one the exports' catalog holds: equal when
     they are one publish."""

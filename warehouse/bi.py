@@ -88,12 +88,12 @@ def load(exports: Path) -> str:
     _check_name(schema)
     loading = schema + LOADING
     with _connect() as conn:
-        with conn.cursor() as cur:
-            for name in (schema, loading, schema + OLD):
-                _check_owned(cur, name)
-            _stop_for_dependents(cur, schema)  # before the work, not only at the swap
-            _drop_ours(cur, loading)  # a killed load's
         try:
+            with conn.cursor() as cur:
+                for name in (schema, loading, schema + OLD):
+                    _check_owned(cur, name)
+                _stop_for_dependents(cur, schema)  # before the work, not only at the swap
+                _drop_ours(cur, loading)  # a killed load's
             with conn.transaction(), conn.cursor() as cur:
                 rows = _load(cur, exports, catalog, loading, reader, password)
         except psycopg.Error as exc:

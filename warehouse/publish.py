@@ -76,7 +76,15 @@ def link_warehouse(dest: Path, snapshot: Path) -> None:
     if not (dest.is_symlink() and os.readlink(dest) == target):
         tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
         tmp.unlink(missing_ok=True)
-        os.symlink(target, tmp)
+        try:
+            os.symlink(target, tmp)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise
+            raise PublishError(
+                f"cannot make {dest} a link to {snapshot} ({exc.strerror}): put WAREHOUSE "
+                "on a filesystem that holds symbolic links. Nothing was published."
+            ) from exc
         os.replace(tmp, dest)  # a warehouse file an earlier version published: replaced
     # A client that wrote to that file left its WAL beside it: beside the link it would stop
     # every connection ("WAL does not match database file").
