@@ -9,8 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -377,33 +375,31 @@ def _published(ws) -> tuple[datetime, datetime]:
     return held, datetime.fromisoformat(catalog)
 
 
-class _Reader(threading.Thread):
-    """Reads the warehouse, then the catalog, then the warehouse again, as fast as it can;
-    when both warehouse reads agree (no publish between them), the catalog must agree too."""
-
-    def __init__(self, ws):
-        super().__init__(daemon=True)
-        self.ws, self.stop, self.seen, self.mixed, self.errors = (
-            ws,
-            threading.Event(),
-            set(),
-            [],
-            [],
-        )
-
-    def run(self):
-        while not self.stop.is_set():
-            try:
-                before, catalog = _published(self.ws)
-                after, _ = _published(self.ws)
-            except (OSError, ValueError, duckdb.Error) as exc:
-                self.errors.append(repr(exc))
-                continue
-            if before == after:
-                self.seen.add(before)
-                if catalog != before:
-                    self.mixed.append((before, catalog))
-            time.sleep(0.01)
+READER = """
+import duckdb, json, sys, time
+from datetime import datetime
+from pathlib import Path
+warehouse, catalog, stop = map(Path, sys.argv[1:])
+def held():  # a connection of its own each time (one process: DuckDB shares no instance)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("select epoch(built_at) from marts.dim_build").fetchone()[0]
+def listed():
+    return datetime.fromisoformat(json.loads(catalog.read_text())["built_at"]).timestamp()
+seen, mixed, errors = set(), [], []
+print("reading", flush=True)
+while not stop.exists():
+    try:
+        before, listing, after = held(), listed(), held()
+    except Exception as exc:
+        errors.append(repr(exc))
+        continue
+    if before == after:  # no publish between: the catalog read between must agree
+        seen.add(before)
+        if listing != before:
+            mixed.append([before, listing])
+    time.sleep(0.01)
+print(json.dumps({"seen": sorted(seen), "mixed": mixed, "errors": errors}))
+"""
 
 
 HOLDER = """
@@ -424,14 +420,16 @@ def test_a_publish_killed_at_any_moment_leaves_one_version_and_heals(built, mome
     where WAREHOUSE_TEST_PAUSE stops it: the warehouse and the exports stay one publish, the
     next build removes what the kill left (and an older version's temporary files) and
     publishes; a reader polling throughout never sees a mix, and one holding the old file
-    reads it to the end."""
+    reads it to the end. Readers run in processes of their own: DuckDB hands connections of
+    one process to the same path one shared instance, which keeps the file it opened first."""
     assert make(built).returncode == 0  # up to date after any earlier test's change
     first = _published(built)
     assert first[0] == first[1]
     holder = _script(HOLDER, built.warehouse)
     held = holder.stdout.readline()
-    reader = _Reader(built)
-    reader.start()
+    stop = built.root / "target" / "stop reading"
+    reader = _script(READER, built.warehouse, built.exports / "catalog.json", stop)
+    assert reader.stdout.readline() == "reading\n"
     (built.root / "target" / ".published").unlink()  # publish again
     kwargs = make_args(built, env={"WAREHOUSE_TEST_PAUSE": moment})
     killed = subprocess.Popen(
@@ -458,13 +456,14 @@ def test_a_publish_killed_at_any_moment_leaves_one_version_and_heals(built, mome
         assert result.returncode == 0, result.stdout + result.stderr
         healed = _published(built)
     finally:
-        reader.stop.set()
-        reader.join()
+        stop.touch()
+        read = json.loads(reader.communicate()[0])
+        stop.unlink()
         again = holder.communicate("")[0]
     assert healed[0] == healed[1] and healed != after_kill
     assert not list(built.repo.glob(".exports.tmp-*")) and not any(p.exists() for p in older)
-    assert reader.errors == [] and reader.mixed == []
-    assert {first[0], healed[0]} <= reader.seen
+    assert read["errors"] == [] and read["mixed"] == []
+    assert {first[0].timestamp(), healed[0].timestamp()} <= set(read["seen"])
     assert again == held and holder.returncode == 0  # the old file, read to the end
 
 
