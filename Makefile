@@ -94,7 +94,7 @@ spark: setup-spark ## every model and dbt test on a local Spark session; marts a
 compare-engines: setup-spark ## every Spark mart against DuckDB's from the same landed files; exits 1 naming each difference
 	$(SPARK_STEP) compare-engines
 
-status: setup ## each landed table: vintage, rows, checksum against the pin, landed file intact
+status: setup ## each landed table: vintage, rows, checksum against the pin, changed since landing, landed file intact
 	"$(PY)" -m ingest status
 
 test: setup ## every test: unit, bad input, whole-warehouse builds (on SOURCE_MIRROR too if set)

@@ -147,15 +147,6 @@ def test_company_reports_keep_their_published_units_and_editions(landed):
     assert not _figure(reports, "GOOG-PUE-2019-ER24")["evidence"].startswith("http")
 
 
-def test_edited_file_without_new_pin_is_refused(landed, capsys):
-    """A curated file is pinned like a download: a registry whose pin no longer matches the
-    committed file (an edit not followed by update-sources) refuses to land it."""
-    yml = landed.registry / "curated.yml"
-    pinned = load_registry()["curated"].files["per_query_estimates.csv"].sha256
-    yml.write_text(yml.read_text().replace(pinned, "0" * 64))
-    landed.land_fails(capsys, "curated", "file per_query_estimates.csv] checksum mismatch")
-
-
 def _set(figure_id: str, column: str, value: str | None, id_column: str = "figure_id"):
     def edit(frame: pl.DataFrame) -> pl.DataFrame:
         assert figure_id in frame[id_column].to_list()
@@ -340,3 +331,83 @@ BAD_REPORTS = {
 def test_company_report_mistakes_are_rejected_and_change_nothing(landed, tmp_path, case):
     edit, line, fragments = BAD_REPORTS[case]
     _land_bad_copy(landed, tmp_path, REPORTS, edit, line, fragments)
+
+
+@pytest.mark.parametrize("fields", ["one too many", "one too few"])
+def test_a_ragged_row_is_named_by_its_line(landed, tmp_path, fields):
+    """A comma typed twice, or one lost: polars refused the first without saying where and
+    padded the second with nulls; the error now names the line."""
+    source = load_registry()["curated"]
+    table = source.tables[DC]
+    file = table.files[0]
+    lines = (CURATED / file).read_text().splitlines(keepends=True)
+    line = 14
+    first, rest = lines[line - 1].split(",", 1)
+    lines[line - 1] = f"{first},extra,{rest}" if fields == "one too many" else first + rest
+    (bad := tmp_path / file).write_text("".join(lines))
+    before = landed.snapshot()
+    with pytest.raises(IngestError) as failure:
+        land(source, table, {file: bad})
+    message = " ".join(str(failure.value).split())
+    assert message.startswith(f"[source curated; file {file}; rows {line}]"), message
+    assert "ragged rows: the header has 24 fields" in message
+    assert landed.snapshot() == before
+
+
+def _edit_value(path, figure_id: str, old: str, new: str) -> None:
+    """Change one figure's value in a curated file, as a curator would in an editor."""
+    lines = path.read_text().splitlines(keepends=True)
+    (i,) = [i for i, line in enumerate(lines) if line.startswith(f"{figure_id},")]
+    assert f",{old}," in lines[i]
+    lines[i] = lines[i].replace(f",{old},", f",{new},", 1)
+    path.write_text("".join(lines))
+
+
+def test_an_edited_curated_file_lands_and_status_says_so(landed, tmp_path, monkeypatch, capsys):
+    """#24: an edit was ignored (the table's fingerprint held only the registry's pin) and
+    `make status` said intact. Now the file as it is lands, validated, and the registry pin
+    that no longer matches is named; a bad edit fails naming its row and keeps the last
+    landing."""
+    import hashlib
+    import shutil
+
+    from ingest import cli, fetch
+
+    repo = tmp_path / "repository"
+    shutil.copytree(CURATED, repo / "ingest" / "curated")
+    monkeypatch.setattr(fetch, "REPO_ROOT", repo)  # where repo: URLs are read
+    edited = repo / "ingest" / "curated" / f"{DC}.csv"
+    _edit_value(edited, "IEA-01", "415", "416")
+    capsys.readouterr()
+    assert cli.main(["status"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"curated.{DC}: its file, pin or landing code changed since it landed" in out
+
+    assert landed.land("curated") == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "ingest: 1 landed, 4 unchanged, 0 failed" in err
+    assert f"curated.{DC}: landed {DC}.csv as edited in this repository" in err
+    assert "python -m ingest update-sources --source curated" in err
+    assert _figure(_raw(landed, DC), "IEA-01")["value"] == 416.0
+    manifest = json.loads((landed.data / "raw/curated" / f"{DC}.manifest.json").read_text())
+    assert manifest["files"][0]["sha256"] == hashlib.sha256(edited.read_bytes()).hexdigest()
+    assert cli.main(["status"]) == 0
+    assert "edited, not re-pinned" in capsys.readouterr().out
+
+    _edit_value(edited, "IEA-01", "416", "lots")
+    before = landed.snapshot()
+    assert landed.land("curated") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"file {DC}.csv; column value; rows 2]" in err and "'lots'" in err
+    assert landed.snapshot() == before
+
+
+def test_every_curated_file_matches_its_pin():
+    """The pins of the files kept here record what is committed: an edit is re-pinned
+    (`python -m ingest update-sources --source curated`) before it is committed."""
+    import hashlib
+
+    for file in load_registry()["curated"].files.values():
+        path = REPO_ROOT / file.url.removeprefix("repo:")
+        data = path.read_bytes()
+        assert (hashlib.sha256(data).hexdigest(), len(data)) == (file.sha256, file.bytes), path
