@@ -24,10 +24,11 @@ def read_csv(
     encoding: str = "utf8",
     null_values: list[str] | None = None,
     allow_extra: bool = False,
+    separator: str = ",",
 ) -> pl.DataFrame:
     """Every column as text, __row = file line. The header must hold exactly `columns` (any
     order); with allow_extra, further columns are dropped (for publishers who add columns
-    often and whose other columns we do not land)."""
+    often and whose other columns we do not land). A UTF-8 byte-order mark is dropped."""
     with _csv_errors(path, source_id):
         df = pl.read_csv(
             path,
@@ -35,9 +36,10 @@ def read_csv(
             skip_rows=skip_rows,
             null_values=null_values,
             encoding=encoding,
+            separator=separator,
         )
     check_columns(df.columns, columns, source_id, path.name, allow_extra=allow_extra)
-    _check_last_line(path, source_id, len(df.columns))
+    _check_last_line(path, source_id, len(df.columns), separator)
     return df.select(columns).with_row_index(ROW_COL, offset=skip_rows + 2)
 
 
@@ -119,7 +121,7 @@ def _raise_bad_utf8(path: Path, source_id: str) -> None:
                 ) from exc
 
 
-def _check_last_line(path: Path, source_id: str, n_columns: int) -> None:
+def _check_last_line(path: Path, source_id: str, n_columns: int, separator: str = ",") -> None:
     """A file cut off mid-row ends in a short line; polars would pad it with nulls."""
     size = path.stat().st_size
     with path.open("rb") as fh:
@@ -128,7 +130,7 @@ def _check_last_line(path: Path, source_id: str, n_columns: int) -> None:
     if tail.endswith(b"\n"):
         return
     last = tail.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")
-    fields = next(csv.reader(io.StringIO(last)), [])
+    fields = next(csv.reader(io.StringIO(last), delimiter=separator), [])
     if len(fields) != n_columns:
         raise IngestError(
             source_id,
