@@ -29,22 +29,24 @@ def read_csv(
     encoding: str = "utf8",
     null_values: list[str] | None = None,
     allow_extra: bool = False,
+    separator: str = ",",
 ) -> pl.DataFrame:
     """Every column as text, __row = file line. The header must hold exactly `columns` (any
     order); with allow_extra, further columns are dropped (for publishers who add columns
-    often and whose other columns we do not land)."""
-    with _csv_errors(path, source_id, skip_rows):
+    often and whose other columns we do not land). A UTF-8 byte-order mark is dropped."""
+    with _csv_errors(path, source_id, skip_rows, separator):
         df = pl.read_csv(
             path,
             infer_schema=False,
             skip_rows=skip_rows,
             null_values=null_values,
             encoding=encoding,
+            separator=separator,
         )
     check_columns(df.columns, columns, source_id, path.name, allow_extra=allow_extra)
-    _check_last_line(path, source_id, len(df.columns))
+    _check_last_line(path, source_id, len(df.columns), separator)
     if path.stat().st_size <= RAGGED_SCAN_BYTES:
-        _check_ragged_rows(path, source_id, skip_rows)
+        _check_ragged_rows(path, source_id, skip_rows, separator)
     return df.select(columns).with_row_index(ROW_COL, offset=skip_rows + 2)
 
 
@@ -78,7 +80,7 @@ def read_csv_batches(
 
 
 @contextmanager
-def _csv_errors(path: Path, source_id: str, skip_rows: int = 0):
+def _csv_errors(path: Path, source_id: str, skip_rows: int = 0, separator: str = ","):
     """polars' CSV errors as IngestErrors naming the file (and the line, for bad bytes or a
     row with more fields than the header)."""
     try:
@@ -87,7 +89,7 @@ def _csv_errors(path: Path, source_id: str, skip_rows: int = 0):
         if "utf-8" in str(exc):
             _raise_bad_utf8(path, source_id)
         if "more fields" in str(exc):
-            _check_ragged_rows(path, source_id, skip_rows)
+            _check_ragged_rows(path, source_id, skip_rows, separator)
         raise IngestError(
             source_id, f"not a well-formed CSV: {exc}".split("\n")[0], file=path.name
         ) from exc
@@ -129,7 +131,7 @@ def _raise_bad_utf8(path: Path, source_id: str) -> None:
                 ) from exc
 
 
-def _check_last_line(path: Path, source_id: str, n_columns: int) -> None:
+def _check_last_line(path: Path, source_id: str, n_columns: int, separator: str = ",") -> None:
     """A file cut off mid-row ends in a short line; polars would pad it with nulls."""
     size = path.stat().st_size
     with path.open("rb") as fh:
@@ -138,7 +140,7 @@ def _check_last_line(path: Path, source_id: str, n_columns: int) -> None:
     if tail.endswith(b"\n"):
         return
     last = tail.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")
-    fields = next(csv.reader(io.StringIO(last)), [])
+    fields = next(csv.reader(io.StringIO(last), delimiter=separator), [])
     if len(fields) != n_columns:
         raise IngestError(
             source_id,
@@ -148,13 +150,13 @@ def _check_last_line(path: Path, source_id: str, n_columns: int) -> None:
         )
 
 
-def _check_ragged_rows(path: Path, source_id: str, skip_rows: int) -> None:
+def _check_ragged_rows(path: Path, source_id: str, skip_rows: int, separator: str = ",") -> None:
     """Rows whose number of fields is not the header's, by the line each starts on."""
     ragged, width = [], None
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
         for _ in range(skip_rows):
             fh.readline()
-        reader = csv.reader(fh)
+        reader = csv.reader(fh, delimiter=separator)
         line = skip_rows
         for fields in reader:
             start, line = line + 1, skip_rows + reader.line_num

@@ -11,10 +11,11 @@ from ingest.errors import IngestError
 from ingest.land import land
 from ingest.paths import REPO_ROOT
 from ingest.registry import load_registry
+from ingest.sources import curated
 
 CURATED = REPO_ROOT / "ingest" / "curated"
 TABLES = {
-    "dc_electricity_estimates": 55,
+    "dc_electricity_estimates": 86,
     "company_figures": 31,
     "per_query_estimates": 9,
     "buildout_figures": 10,
@@ -70,6 +71,38 @@ def test_dc_estimates_keep_values_and_citations(landed):
     assert lbnl["value"] is None and (lbnl["value_low"], lbnl["value_high"]) == (325.0, 580.0)
     assert _figure(dc, "MCK-01")["confidence"] == "low"
     assert dc.filter(pl.col("figure_id").str.starts_with("PJM")).height == 0  # left out
+
+
+def test_european_figures_keep_their_scopes(landed):
+    """France's figures in their three scopes (never added), the EU-28 study, Germany's and
+    the Netherlands' series, as checked against the publishers."""
+    dc = _raw(landed, "dc_electricity_estimates")
+    scopes = {
+        fid: (_figure(dc, fid)["scope"], _figure(dc, fid)["value"])
+        for fid in ["ADEME-01", "ADEME-02", "ADEME-04", "ARCEP-01", "RTE-01"]
+    }
+    assert scopes == {
+        "ADEME-01": ("data_centres", 8.16),
+        "ADEME-02": ("digital_use_incl_abroad", 23.71),
+        "ADEME-04": ("data_centres_and_server_rooms", 10.0),
+        "ARCEP-01": ("operators_surveyed", 2.1),
+        "RTE-01": ("data_centres", 10.0),
+    }
+    rte = _figure(dc, "RTE-02")  # RTE's two trajectories, no central value of its own
+    assert rte["value"] is None and (rte["value_low"], rte["value_high"]) == (2.4, 4.3)
+    demand = dc.filter(pl.col("figure_id").str.starts_with("RTE-03-")).sort("figure_id")
+    assert demand["value"].to_list() == [510.0, 580.0, 470.0, 505.0]
+    assert demand["scope"].null_count() == demand.height
+    assert {_figure(dc, f)["geography_code"] for f in ["EC-01", "EC-02"]} == {"EU28"}
+    assert _figure(dc, "CBS-03")["scenario"] == "measured"
+    checked = dc.filter(pl.col("figure_id").str.contains(r"^(ADEME|RTE|ARCEP|EC|BITKOM|CBS)-"))
+    assert checked["curation_notes"].str.contains("2026-12-06").all()
+
+
+def test_every_metric_has_its_scopes():
+    assert set(curated.METRIC_SCOPES) == set(curated.DC_METRICS)
+    for scopes in curated.METRIC_SCOPES.values():
+        assert set(scopes) <= set(curated.DC_SCOPES)
 
 
 def test_split_rows_add_up(landed):
@@ -257,11 +290,35 @@ BAD = {
         20,
         ["neither a value nor both value_low and value_high"],
     ),
+    "capacity counted for use abroad": (
+        DC,
+        _set("ADEME-01-capacity", "scope", "digital_use_incl_abroad"),
+        59,
+        ["scope: not a scope of its metric", "ADEME-01-capacity"],
+    ),
+    "a scope on electricity demand": (
+        DC,
+        _set("RTE-03-fast-2030", "scope", "data_centres"),
+        68,
+        ["scope: not a scope of its metric"],
+    ),
+    "data-centre electricity without a scope": (
+        DC,
+        _set("ADEME-02", "scope", None),
+        60,
+        ["scope: not a scope of its metric"],
+    ),
+    "unknown scope": (
+        DC,
+        _set("ARCEP-01", "scope", "operators"),
+        71,
+        ["column scope", "isin(", "'operators'"],
+    ),
     "duplicate figure id": (
         DC,
         _duplicate("IEA-01"),
         2,
-        ["column figure_id", "duplicate key", "rows 2, 57"],
+        ["column figure_id", "duplicate key", "rows 2, 88"],
     ),
 }
 

@@ -150,6 +150,50 @@ def test_primary_series_and_scenarios(sql):
 
 
 @pytest.mark.mirror
+def test_european_primary_series_keep_one_scope(sql):
+    """France follows ADEME's territorial series (about 10 TWh in 2024, 36.73 in 2035), not
+    its inventory of data centres alone (8.16), Arcep's surveyed operators or French use
+    abroad (23.71); Germany Bitkom/Borderstep's, the Netherlands Statistics Netherlands'
+    metered deliveries, Ireland the CSO's, the EU-27 the IEA's as the Commission quotes it."""
+    rows = sql(
+        """select geography_code, scope, min(year), max(year), count(*)
+           from marts.fct_dc__yearly_electricity
+           where is_primary and geography_code in ('FRA', 'DEU', 'NLD', 'IRL', 'EU27', 'EU28')
+           group by 1, 2 order by 1"""
+    )
+    assert rows == [
+        ("DEU", "data_centres_and_server_rooms", 2010, 2030, 5),
+        ("EU27", "data_centres", 2024, 2030, 2),
+        ("EU28", "data_centres", 2010, 2030, 4),
+        ("FRA", "data_centres_and_server_rooms", 2024, 2035, 2),
+        ("IRL", "data_centres", 2015, 2024, 10),
+        ("NLD", "data_centres", 2017, 2024, 3),
+    ]
+    beside = sql(
+        """select figure_id, scope from marts.fct_dc__yearly_electricity
+           where geography_code = 'FRA' and not is_primary order by figure_id"""
+    )
+    assert beside == [
+        ("ADEME-01", "data_centres"),
+        ("ADEME-02", "digital_use_incl_abroad"),
+        ("ADEME-03", "digital_use_incl_abroad"),
+        ("ARCEP-01", "operators_surveyed"),
+        ("ARCEP-02", "operators_surveyed"),
+        ("RTE-01", "data_centres"),
+    ]
+    france = sql(
+        """select year, scenario, electricity_twh from marts.fct_dc__yearly_harmonised_electricity
+           where geography_code = 'FRA' and year in (2024, 2030, 2035) order by year"""
+    )
+    # 10 x (36.73 / 10) ^ (6 / 11) in 2030, between the two published years
+    assert france == [
+        (2024, "historical", 10.0),
+        (2030, "trend", pytest.approx(10 * 3.673 ** (6 / 11), abs=0.001)),
+        (2035, "trend", 36.73),
+    ]
+
+
+@pytest.mark.mirror
 def test_vintages_and_per_query(sql):
     """The IEA's 5.3 TWh for Ireland in 2022 against the metered 5.271; ChatGPT's 2.9 Wh is
     the "ten times a search" (2.9 / 0.3), Epoch AI's 2025 estimate one search."""
