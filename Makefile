@@ -15,6 +15,7 @@ export UV_PYTHON_DOWNLOADS := never
 export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := False
+export NO_MKDOCS_2_WARNING := 1
 export DBT_PROFILES_DIR := $(CURDIR)
 
 UV_VERSION := 0.13.9
@@ -22,18 +23,27 @@ UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY := .venv/bin/python
 STEP := "$(PY)" -m warehouse
 SPARK_STEP := .venv-spark/bin/python -m warehouse
+# The Debian packages the tests' real services need: PostgreSQL (tests/test_bi_postgres.py),
+# headless Chromium (tests/test_report.py), Java 17 for Spark (make spark, tests/test_spark.py).
+# `make system-deps` installs them; .ci/run calls it; a test that skips without them names it.
+SYSTEM_PACKAGES := postgresql chromium chromium-driver openjdk-17-jre-headless
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+DOCS_PORT ?= 8000
 
-.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres test test-fast lint docs status update-sources check-sources clean spark compare-engines bench
+.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres test test-fast lint docs docs-serve system-deps status update-sources check-sources clean spark compare-engines bench
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
 		| awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 setup: .venv/.synced ## create .venv from uv.lock (idempotent; installs uv first if it is missing)
-.venv/.synced: pyproject.toml uv.lock
+# .venv/bin/duckdb is DuckDB's command line on the Python package (warehouse/shell.py): PyPI's
+# duckdb-cli has no release for the DuckDB the build uses.
+.venv/.synced: pyproject.toml uv.lock warehouse/duckdb.sh
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
 		|| python3 -m pip install --quiet "uv==$(UV_VERSION)"
 	$(UV) sync --frozen --python 3.11
+	install -m 755 warehouse/duckdb.sh .venv/bin/duckdb
 	@touch "$@"
 
 # The optional `spark` group (dbt-spark, pyspark) goes into an environment of its own, so that
@@ -68,8 +78,15 @@ release: setup ## validate, then pack the exports into one zip named by data ver
 bi-postgres: setup ## validate, then load the exports into PostgreSQL (PG* variables) with a read-only role
 	$(STEP) bi-postgres
 
-docs: setup ## dbt docs as one offline HTML file, $BUILD_DIR/static_index.html (downloads nothing)
+docs: setup ## the documentation site in $BUILD_DIR/site (data dictionary, cookbook...) and dbt's docs as one offline HTML file (downloads nothing)
 	$(STEP) docs
+
+docs-serve: docs ## make docs, then serve the site on http://127.0.0.1:$DOCS_PORT (8000), rebuilt as docs/ changes
+	"$(PY)" -m mkdocs serve --strict --dev-addr "127.0.0.1:$(DOCS_PORT)"
+
+system-deps: ## install the Debian packages the PostgreSQL, Chromium and Spark tests need (apt-get; sudo unless root)
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES)
 
 spark: setup-spark ## every model and dbt test on a local Spark session; marts as Parquet in $BUILD_DIR/spark/marts (no download)
 	$(SPARK_STEP) spark
@@ -77,7 +94,7 @@ spark: setup-spark ## every model and dbt test on a local Spark session; marts a
 compare-engines: setup-spark ## every Spark mart against DuckDB's from the same landed files; exits 1 naming each difference
 	$(SPARK_STEP) compare-engines
 
-status: setup ## each landed table: vintage, rows, checksum against the pin, landed file intact
+status: setup ## each landed table: vintage, rows, checksum against the pin, changed since landing, landed file intact
 	"$(PY)" -m ingest status
 
 test: setup ## every test: unit, bad input, whole-warehouse builds (on SOURCE_MIRROR too if set)

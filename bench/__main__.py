@@ -256,7 +256,7 @@ def write(path: Path, results: dict) -> None:
 
 
 def table(results: dict) -> str:
-    """The results as a Markdown table (the README's Performance section pastes it)."""
+    """The results as a Markdown table (the Performance page, docs/performance.md, pastes it)."""
     m = results["machine"]
     lines = [
         f"{m['cores']} cores, {m['memory_bytes'] / 1024**3:.0f} GiB, Python {m['python']}, "

@@ -3,23 +3,26 @@ generate` writes it between the `suites:start` and `suites:end` markers; `make l
 when it is stale), so a suite's reason is written once, in its file."""
 
 from expectations.run import Suite, load_suites
+from ingest.markers import between_markers
 
 START, END = "<!-- suites:start -->", "<!-- suites:end -->"
 
 
 def readme_with_suites(readme: str, suites: list[Suite] | None = None) -> str:
-    if START not in readme or END not in readme:
-        raise SystemExit(f"README.md needs the markers {START} and {END}")
-    lines = [START, "", "| mart | suite | guards | checks |", "|---|---|---|---|"]
+    return between_markers(readme, START, END, suite_lines(suites))
+
+
+def suite_lines(suites: list[Suite] | None = None) -> list[str]:
+    """One row per suite: its mart, aspect, what it guards and its checks in a few words."""
+    lines = ["| mart | suite | guards | checks |", "|---|---|---|---|"]
     for suite in suites if suites is not None else load_suites():
         aspect = suite.name.removeprefix(suite.mart).lstrip(".") or "(the mart)"
-        checks = "; ".join(_check(e) for e in suite.expectations)
+        checks = "; ".join(check_text(e) for e in suite.expectations)
         lines.append(f"| `{suite.mart}` | {aspect} | {suite.why} | {checks} |")
-    head, rest = readme.split(START, 1)
-    return head + "\n".join([*lines, "", END]) + rest.split(END, 1)[1]
+    return lines
 
 
-def _check(expectation: dict) -> str:
+def check_text(expectation: dict) -> str:
     """`column` and what is checked of it, in a few words: `share_frac` in [0, 0.3]."""
     kwargs = expectation["kwargs"]
     what = expectation["type"].removeprefix("expect_").removesuffix("_to_be_between")

@@ -10,7 +10,7 @@ from rich.table import Table as RichTable
 
 from ingest import keep_going
 from ingest.errors import IngestError, SourceSkipped, is_disk_full
-from ingest.fetch import fetch, refresh_live
+from ingest.fetch import fetch, pin_repo_files, refresh_live
 from ingest.paths import data_dir
 from ingest.registry import Source, load_registry
 
@@ -67,6 +67,7 @@ def land_all(sources: list[Source]) -> int:
         for source in sources:
             try:
                 source = refresh_live(source)  # no-op unless the source is a live API
+                source, edited = pin_repo_files(source)  # the curated CSVs as they are now
             except SourceSkipped as exc:  # said once per source; the run stays green
                 console.print(f"[yellow]skipped[/] {escape(str(exc))}", highlight=False)
                 results += [LandResult(t, "skipped") for t in source.tables.values()]
@@ -94,6 +95,7 @@ def land_all(sources: list[Source]) -> int:
 
                     result = land(source, table, paths)
                     result.relanded_because = fault
+                    result.edited = [n for n in table.files if n in edited]
                 except IngestError as exc:
                     result = LandResult(table, "failed", error=exc, relanded_because=fault)
                 except OSError as exc:  # a full disk or a permission problem while fetching
@@ -140,6 +142,17 @@ def _report(results) -> None:
                 highlight=False,
                 soft_wrap=True,
             )
+    for r in results:
+        if r.edited:
+            source = r.table.source_id
+            console.print(
+                f"[yellow]{r.table.qualified_name}[/]: landed {', '.join(r.edited)} as edited "
+                f"in this repository; its pin in ingest/sources/{source}.yml is the version "
+                f"before: `python -m ingest update-sources --source {source}` records the new "
+                "one (tests/test_registry.py checks it before a commit).",
+                highlight=False,
+                soft_wrap=True,
+            )
     counts = {s: sum(r.status == s for r in results) for s in ("landed", "unchanged", "failed")}
     for extra in ("stale", "skipped"):
         if n := sum(r.status == extra for r in results):
@@ -166,9 +179,11 @@ def _report(results) -> None:
 
 
 def status(registry: dict[str, Source]) -> int:
-    """Each landed table against its pin, and whether its landed files are intact (every file
-    hashed). Reads only; exits 1 when a landed file fails, which the next build re-lands."""
-    from ingest.manifests import landed_fault, read_manifest
+    """Each landed table against its pin, whether it is up to date (a curated file edited, a
+    pin or the landing code changed since it landed) and whether its landed files are intact
+    (every file hashed). Reads only; exits 1 when a landed file fails, which the next build
+    re-lands."""
+    from ingest.manifests import is_current, landed_fault, read_manifest
 
     table = RichTable(
         "source_id",
@@ -180,8 +195,14 @@ def status(registry: dict[str, Source]) -> int:
         "landed file",
         title="landed sources",
     )
-    faults = []
+    faults, notes = [], []
     for source in registry.values():
+        edited = []
+        if not source.live:
+            try:
+                source, edited = pin_repo_files(source)
+            except IngestError as exc:  # a curated file deleted: the build says so too
+                notes.append(str(exc))
         for t in source.tables.values():
             manifest = read_manifest(t)
             if manifest is None:
@@ -192,14 +213,20 @@ def status(registry: dict[str, Source]) -> int:
             check = "matches pin" if pinned == landed else "[red]differs from pin[/]"
             if source.live:
                 check = "live snapshot"
-            if fault := landed_fault(manifest, full=True):
-                unseen = landed_fault(manifest) is None  # a build's cheap check would pass
-                fix = (
-                    "delete it, then `make build` re-lands it"
-                    if unseen
-                    else ("the next `make build` re-lands it")
+            elif not is_current(source, t, manifest):
+                check = "[yellow]changed since landing[/]"
+                notes.append(
+                    f"{t.qualified_name}: its file, pin or landing code changed since it "
+                    "landed: the next `make build` lands it"
                 )
-                faults.append(f"{t.qualified_name}: {fault}: {fix}")
+            elif names := [n for n in t.files if n in edited]:
+                check = "[yellow]edited, not re-pinned[/]"
+                notes.append(
+                    f"{t.qualified_name}: {', '.join(names)} landed as edited; `python -m "
+                    f"ingest update-sources --source {source.id}` records its pin"
+                )
+            if fault := landed_fault(manifest):
+                faults.append(f"{t.qualified_name}: {fault}: the next `make build` re-lands it")
             table.add_row(
                 t.qualified_name,
                 manifest["vintage"],
@@ -211,6 +238,8 @@ def status(registry: dict[str, Source]) -> int:
             )
     out = Console(width=None if sys.stdout.isatty() else 160)
     out.print(table)
+    for line in notes:
+        out.print(f"[yellow]note[/] {escape(line)}", soft_wrap=True)
     for line in faults:
         out.print(f"[red]landed file fails verification[/] {escape(line)}", soft_wrap=True)
     return 1 if faults else 0

@@ -213,6 +213,24 @@ def refresh_live(source: Source) -> Source:
     return replace(source, files=files)
 
 
+def pin_repo_files(source: Source) -> tuple[Source, list[str]]:
+    """Files kept in this repository (`repo:` URLs, the curated CSVs) are versioned by git, so
+    what lands is the file as it is now: its sha256 and size stand in for the pin (as a live
+    snapshot's do), an edit changes the table's fingerprint and re-lands it, validated like
+    any file, and the manifest records what landed. Also returns the names of the files that
+    differ from the registry's pin (edited since `make update-sources` last pinned them)."""
+    files, edited = dict(source.files), []
+    for name, file in source.files.items():
+        if file.url.startswith(REPO_SCHEME):
+            path = local_copy(source, file)
+            with path.open("rb") as fh:  # read whole: a cached hash could miss an edit
+                sha = hashlib.file_digest(fh, "sha256").hexdigest()
+            files[name] = replace(file, sha256=sha, bytes=path.stat().st_size)
+            if sha != file.sha256:
+                edited.append(name)
+    return replace(source, files=files), edited
+
+
 def verify(source: Source, file: SourceFile, path: Path, on_failure=None) -> None:
     """Sniff the content, then compare the sha256 with the pin."""
     try:

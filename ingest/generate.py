@@ -7,7 +7,9 @@
 - what each Great Expectations suite guards, in README.md (`suites:start`, `suites:end`;
   expectations.readme);
 - the scenario knobs with their defaults and ranges, in README.md (`knobs:start`,
-  `knobs:end`; warehouse.knobs, from seeds/ai_scenario_assumptions.csv);
+  `knobs:end`; warehouse.knobs, from seeds/ai_scenario_assumptions.csv)
+  (the documentation site renders the same lists with the same functions when it is
+  built, warehouse.site; a README without a pair of markers is left as it is)
 - seeds/geography_iso3166.csv: ISO 3166 countries and the subdivisions we map to, from pycountry.
 
 `python -m ingest generate --check` (run by the tests) fails when any of them is stale.
@@ -21,6 +23,7 @@ from rich.console import Console
 
 from expectations.readme import readme_with_suites
 from ingest.licences import readme_with_licences
+from ingest.markers import between_markers
 from ingest.paths import DBT_STAGING_DIR, REPO_ROOT, SEEDS_DIR
 from ingest.registry import Source, SourceFile
 from warehouse.knobs import readme_with_knobs
@@ -127,11 +130,14 @@ def dbt_sources_yml(source: Source) -> str:
 
 
 def readme_with_sources(readme: str, registry: dict[str, Source]) -> str:
-    if README_START not in readme or README_END not in readme:
-        raise SystemExit(f"README.md needs the markers {README_START} and {README_END}")
+    return between_markers(readme, README_START, README_END, source_lines(registry))
+
+
+def source_lines(registry: dict[str, Source], anchors: bool = False) -> list[str]:
+    """The source list: a table (source, publisher, licence, tables, pinned and live files)
+    and each source's vintage and caveats. With `anchors`, each source's row carries an HTML
+    id (its registry id) that other pages link to."""
     lines = [
-        README_START,
-        "",
         "| source | publisher | licence | tables | pinned copy (downloaded, sha256-checked) "
         "| publisher's live URL (`make update-sources`) |",
         "|---|---|---|---|---|---|",
@@ -139,8 +145,9 @@ def readme_with_sources(readme: str, registry: dict[str, Source]) -> str:
     for s in registry.values():
         pinned = "<br>".join(_pinned_link(f) for f in s.files.values())
         live = "<br>".join(f"[{f.name}]({f.live_url})" for f in s.files.values())
+        anchor = f'<a id="{s.id}"></a>' if anchors else ""
         lines.append(
-            f"| `{s.id}`: {s.title} | {s.publisher} | {s.licence} | "
+            f"| {anchor}`{s.id}`: {s.title} | {s.publisher} | {s.licence} | "
             f"{', '.join(f'`{t}`' for t in s.tables)} | {pinned} | {live} |"
         )
     lines.append("")
@@ -148,10 +155,7 @@ def readme_with_sources(readme: str, registry: dict[str, Source]) -> str:
         if s.caveats:
             caveats = s.caveats.replace("\n", " ").strip()
             lines.append(f"- **{s.id}** ({s.vintage}; [home]({s.homepage})): {caveats}")
-    lines += ["", README_END]
-    head, rest = readme.split(README_START, 1)
-    tail = rest.split(README_END, 1)[1]
-    return head + "\n".join(lines) + tail
+    return lines
 
 
 def _pinned_link(file: SourceFile) -> str:

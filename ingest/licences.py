@@ -7,6 +7,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from ingest.markers import between_markers
 from ingest.paths import REPO_ROOT, SEEDS_DIR
 from ingest.registry import Source
 
@@ -91,8 +92,4 @@ def licence_lines(registry: dict[str, Source]) -> list[str]:
 
 
 def readme_with_licences(readme: str, registry: dict[str, Source]) -> str:
-    if START not in readme or END not in readme:
-        raise SystemExit(f"README.md needs the markers {START} and {END}")
-    head, rest = readme.split(START, 1)
-    tail = rest.split(END, 1)[1]
-    return "\n".join([head + START, "", *licence_lines(registry), "", END]) + tail
+    return between_markers(readme, START, END, licence_lines(registry))

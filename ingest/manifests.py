@@ -3,7 +3,7 @@ and pandera so that a build with nothing to land returns in a fraction of a seco
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import IngestError
@@ -21,6 +21,7 @@ class LandResult:
     error: IngestError | None = None
     relanded_because: str | None = None  # the landed file that failed verification, and how
     stale_landed_at: str | None = None  # KEEP_GOING: when the landing kept instead was made
+    edited: list[str] = field(default_factory=list)  # repo files landed unlike their pin
 
 
 def parquet_path(table: Table) -> Path:
@@ -55,26 +56,25 @@ def landed_stamp(path: Path, final: Path) -> dict:
     }
 
 
-def landed_fault(manifest: dict, *, full: bool = False) -> str | None:
-    """Why the files a manifest vouches for cannot be trusted, or None. Cheap by default:
-    a file whose size and modification time are as recorded is taken as intact, any other
-    is hashed. `full` hashes every file (make status), which also finds a change that kept
-    the size and the time (a disk fault)."""
+def landed_fault(manifest: dict) -> str | None:
+    """Why the files a manifest vouches for cannot be trusted, or None. Every file is hashed
+    whole: a change that kept the size and the modification time (a disk fault, a copy that
+    kept the time) is found too, and hashing all of them takes a few tens of milliseconds."""
     stamps = manifest.get("landed_files")
     if not stamps:
         return "its manifest records no checksum of the landed file (an older version landed it)"
     for stamp in stamps:
         path = data_dir() / stamp["path"]
         try:
-            stat = path.stat()
+            size = path.stat().st_size
         except FileNotFoundError:
             return f"{stamp['path']} is missing"
-        if stat.st_size != stamp["bytes"]:
+        if size != stamp["bytes"]:
             return (
-                f"{stamp['path']} has {stat.st_size:,} bytes where {stamp['bytes']:,} landed "
+                f"{stamp['path']} has {size:,} bytes where {stamp['bytes']:,} landed "
                 "(truncated or overwritten)"
             )
-        if (full or stat.st_mtime_ns != stamp["mtime_ns"]) and file_sha256(path) != stamp["sha256"]:
+        if file_sha256(path) != stamp["sha256"]:
             return f"{stamp['path']} does not match the sha256 recorded when it landed"
     return None
 

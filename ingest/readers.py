@@ -12,7 +12,12 @@ from pathlib import Path
 import polars as pl
 
 from ingest.errors import IngestError
-from ingest.land import BATCH_ROWS, LARGE_BYTES, ROW_COL
+from ingest.land import BATCH_ROWS, LARGE_BYTES, ROW_COL, SHOW
+
+# Files up to this size are read once more, by the csv module, to find rows with fewer fields
+# than the header (polars pads them with nulls; about 12 ms a MiB). Rows with more fields
+# polars refuses in a file of any size, and then the same reading names them.
+RAGGED_SCAN_BYTES = 16 * 1024**2
 
 
 def read_csv(
@@ -24,20 +29,24 @@ def read_csv(
     encoding: str = "utf8",
     null_values: list[str] | None = None,
     allow_extra: bool = False,
+    separator: str = ",",
 ) -> pl.DataFrame:
     """Every column as text, __row = file line. The header must hold exactly `columns` (any
     order); with allow_extra, further columns are dropped (for publishers who add columns
-    often and whose other columns we do not land)."""
-    with _csv_errors(path, source_id):
+    often and whose other columns we do not land). A UTF-8 byte-order mark is dropped."""
+    with _csv_errors(path, source_id, skip_rows, separator):
         df = pl.read_csv(
             path,
             infer_schema=False,
             skip_rows=skip_rows,
             null_values=null_values,
             encoding=encoding,
+            separator=separator,
         )
     check_columns(df.columns, columns, source_id, path.name, allow_extra=allow_extra)
-    _check_last_line(path, source_id, len(df.columns))
+    _check_last_line(path, source_id, len(df.columns), separator)
+    if path.stat().st_size <= RAGGED_SCAN_BYTES:
+        _check_ragged_rows(path, source_id, skip_rows, separator)
     return df.select(columns).with_row_index(ROW_COL, offset=skip_rows + 2)
 
 
@@ -59,25 +68,28 @@ def read_csv_batches(
         yield read_csv(path, source_id, columns, allow_extra=allow_extra, **options)
         return
     scan = pl.scan_csv(path, infer_schema=False, **options)
-    with _csv_errors(path, source_id):
+    with _csv_errors(path, source_id, skip_rows):
         found = scan.collect_schema().names()
     check_columns(found, columns, source_id, path.name, allow_extra=allow_extra)
     _check_last_line(path, source_id, len(found))
     line = skip_rows + 2
-    with _csv_errors(path, source_id):
+    with _csv_errors(path, source_id, skip_rows):
         for frame in scan.select(columns).collect_batches(chunk_size=BATCH_ROWS):
             yield frame.with_row_index(ROW_COL, offset=line)
             line += frame.height
 
 
 @contextmanager
-def _csv_errors(path: Path, source_id: str):
-    """polars' CSV errors as IngestErrors naming the file (and the line, for bad bytes)."""
+def _csv_errors(path: Path, source_id: str, skip_rows: int = 0, separator: str = ","):
+    """polars' CSV errors as IngestErrors naming the file (and the line, for bad bytes or a
+    row with more fields than the header)."""
     try:
         yield
     except pl.exceptions.ComputeError as exc:
         if "utf-8" in str(exc):
             _raise_bad_utf8(path, source_id)
+        if "more fields" in str(exc):
+            _check_ragged_rows(path, source_id, skip_rows, separator)
         raise IngestError(
             source_id, f"not a well-formed CSV: {exc}".split("\n")[0], file=path.name
         ) from exc
@@ -119,7 +131,7 @@ def _raise_bad_utf8(path: Path, source_id: str) -> None:
                 ) from exc
 
 
-def _check_last_line(path: Path, source_id: str, n_columns: int) -> None:
+def _check_last_line(path: Path, source_id: str, n_columns: int, separator: str = ",") -> None:
     """A file cut off mid-row ends in a short line; polars would pad it with nulls."""
     size = path.stat().st_size
     with path.open("rb") as fh:
@@ -128,13 +140,40 @@ def _check_last_line(path: Path, source_id: str, n_columns: int) -> None:
     if tail.endswith(b"\n"):
         return
     last = tail.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")
-    fields = next(csv.reader(io.StringIO(last)), [])
+    fields = next(csv.reader(io.StringIO(last), delimiter=separator), [])
     if len(fields) != n_columns:
         raise IngestError(
             source_id,
             f"file is truncated: the last line has {len(fields)} of "
             f"{n_columns} fields and no line end",
             file=path.name,
+        )
+
+
+def _check_ragged_rows(path: Path, source_id: str, skip_rows: int, separator: str = ",") -> None:
+    """Rows whose number of fields is not the header's, by the line each starts on."""
+    ragged, width = [], None
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        for _ in range(skip_rows):
+            fh.readline()
+        reader = csv.reader(fh, delimiter=separator)
+        line = skip_rows
+        for fields in reader:
+            start, line = line + 1, skip_rows + reader.line_num
+            if width is None:
+                width = len(fields)
+            elif fields and len(fields) != width:  # polars skips blank lines
+                ragged.append((start, len(fields)))
+                if len(ragged) == SHOW:
+                    break
+    if ragged:
+        shown = ", ".join(f"line {row}: {n}" for row, n in ragged)
+        raise IngestError(
+            source_id,
+            f"ragged rows: the header has {width} fields, these rows do not ({shown}; "
+            "a comma too many or too few, or a quote left open?)",
+            file=path.name,
+            rows=[row for row, _ in ragged],
         )
 
 

@@ -8,3 +8,13 @@
         3
     )
 {%- endmacro %}
+
+{#- tCO2e emitted by `gwh` of electricity at `gco2e_per_kwh`: GWh -> MWh, g/kWh -> t/MWh, each
+    factor from the unit_conversions seed (net: GWh x g/kWh), to a tenth of a tonne. -#}
+{% macro emissions_tco2e(gwh, gco2e_per_kwh) -%}
+    round(
+        {{ gwh }} * {{ unit_factor('GWh', 'MWh') }}
+        * {{ gco2e_per_kwh }} / {{ unit_factor('t/MWh', 'g/kWh') }},
+        1
+    )
+{%- endmacro %}

@@ -5,6 +5,7 @@ network."""
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -26,6 +27,25 @@ from tests.fixtures import write_all
 
 REPO = Path(__file__).resolve().parent.parent
 MIRROR = os.environ.get("SOURCE_MIRROR")  # read before any fixture points it elsewhere
+NO_MIRROR = (
+    "SOURCE_MIRROR is not set: `SOURCE_MIRROR=<dir> make test` builds on the publishers' files"
+)
+
+
+def system_packages() -> list[str]:
+    """The Debian packages `make system-deps` installs (the Makefile's SYSTEM_PACKAGES)."""
+    makefile = (REPO / "Makefile").read_text()
+    return re.search(r"^SYSTEM_PACKAGES := (.*)$", makefile, re.M).group(1).split()
+
+
+def needs_system(*packages: str) -> str:
+    """The skip reason of a test whose Debian packages are missing: which, and the command."""
+    if unknown := set(packages) - set(system_packages()):
+        raise AssertionError(f"add {sorted(unknown)} to SYSTEM_PACKAGES in the Makefile")
+    return (
+        f"needs Debian's {' and '.join(packages)}: run `make system-deps` "
+        f"(apt-get install {' '.join(system_packages())}, with sudo unless root)"
+    )
 
 
 @dataclass
@@ -299,7 +319,7 @@ def built(tmp_path_factory) -> Workspace:
 def mirror_built(tmp_path_factory) -> Workspace:
     """One `make build` on the publishers' files in SOURCE_MIRROR, shared by the session."""
     if not MIRROR or not Path(MIRROR).is_dir():
-        pytest.skip("SOURCE_MIRROR not set")
+        pytest.skip(NO_MIRROR)
     root = tmp_path_factory.mktemp("mirror build")
     ws = Workspace(root, Path(MIRROR), root / "data", SOURCES_DIR)
     result = make(ws, registry=False, mirror=MIRROR)

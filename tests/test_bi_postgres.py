@@ -1,7 +1,11 @@
 """`make bi-postgres` against a real PostgreSQL server this test starts on 127.0.0.1 (Debian's
 postgresql package; .ci/run installs it): every exported table loaded with its comments, a
-read-only role that can read but neither write nor create, and a failed load that leaves the
-previous tables as they were."""
+read-only role that can read but neither write nor create (large objects included), and a
+failed load that leaves the previous tables as they were. The loader replaces only what it
+made: a schema it did not make (`public` included) is refused, objects of others on its
+tables stop the load unless BI_DROP_DEPENDENTS=1, and a reader holding its tables makes the
+swap give up after BI_LOCK_RETRIES short waits, naming that session, without holding up other
+readers."""
 
 import glob
 import os
@@ -9,13 +13,14 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from tests.conftest import make, query
+from tests.conftest import make, make_args, needs_system, query
 from tests.test_exports import load
 
 pytestmark = pytest.mark.build
@@ -41,7 +46,7 @@ def postgres() -> Iterator[dict]:
     authentication over TCP on 127.0.0.1 only, stopped and removed afterwards."""
     pg_bin = _pg_bin()
     if pg_bin is None:
-        pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql)")
+        pytest.skip(needs_system("postgresql"))
     root = Path(tempfile.mkdtemp(prefix="pg-"))  # outside pytest's 0700 tmp: postgres reads it
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     if as_postgres:
@@ -184,6 +189,10 @@ def test_reader_role_reads(loaded):
         "create schema mine",
         f"alter table {SCHEMA}.dim_build add column x int",
         f"comment on table {SCHEMA}.dim_build is 'mine'",
+        "select lo_from_bytea(0, '\\x00')",  # #24: a large object the reader owned
+        "select lo_create(0)",
+        "select lo_creat(-1)",
+        "select lo_import('/etc/hostname')",
     ],
 )
 def test_reader_role_can_neither_write_nor_create(loaded, sql):
@@ -224,3 +233,146 @@ def test_unreachable_server_says_where(built, loaded):
     result = make(built, "bi-postgres", env=bi_env(loaded, PGPORT=str(_free_port())))
     assert result.returncode != 0
     assert "cannot connect to PostgreSQL (PGHOST=127.0.0.1" in result.stderr
+
+
+def _schemas(postgres: dict, like: str) -> list[str]:
+    with connect(postgres) as conn:
+        rows = conn.execute(
+            "select nspname from pg_namespace where nspname like %s order by 1", [like]
+        ).fetchall()
+    return [name for (name,) in rows]
+
+
+def _schema_oid(postgres: dict) -> int:
+    """The schema's identity: each load that goes in swaps in a new schema."""
+    with connect(postgres) as conn:
+        return conn.execute("select %s::regnamespace::oid", [SCHEMA]).fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "setup, named",
+    [
+        (
+            [
+                "create schema analysis",
+                f"create view analysis.sources as select source_id from {SCHEMA}.dim_source",
+            ],
+            "view analysis.sources",
+        ),
+        ([f"create view {SCHEMA}.mine as select 1 as x"], f"view {SCHEMA}.mine"),
+    ],
+    ids=["a view in another schema", "a view in the schema"],
+)
+def test_objects_of_others_stop_the_load_unless_told(built, loaded, setup, named):
+    """#24: the load ran `drop schema ... cascade` and took a colleague's view reading its
+    tables with it, exit 0. Now it names the view and stops, changing nothing;
+    BI_DROP_DEPENDENTS=1 drops it and says so."""
+    before = _schema_oid(loaded)
+    with connect(loaded) as conn:
+        for statement in setup:
+            conn.execute(statement)
+    try:
+        result = make(built, "bi-postgres", env=bi_env(loaded))
+        err = " ".join(result.stderr.split())
+        assert result.returncode != 0, err
+        assert f"replacing schema {SCHEMA} would drop what others made on it: {named}" in err
+        assert "BI_DROP_DEPENDENTS=1" in err and "Nothing changed" in err
+        assert _schema_oid(loaded) == before
+        assert _schemas(loaded, f"{SCHEMA}%") == [SCHEMA]
+        with connect(loaded) as conn:
+            conn.execute(f"select * from {named.split()[-1]}")  # still there, still reads
+
+        result = make(built, "bi-postgres", env=bi_env(loaded, BI_DROP_DEPENDENTS="1"))
+        assert result.returncode == 0, result.stderr
+        assert f"dropped, as BI_DROP_DEPENDENTS asked: {named}" in " ".join(result.stderr.split())
+        assert _schema_oid(loaded) != before
+        with connect(loaded) as conn:
+            found = conn.execute("select to_regclass(%s)", [named.split()[-1]]).fetchone()[0]
+        assert found is None
+    finally:
+        with connect(loaded) as conn:
+            conn.execute("drop schema if exists analysis cascade")
+            conn.execute(f"drop view if exists {SCHEMA}.mine")
+
+
+@pytest.mark.parametrize("schema", ["public", "theirs"])
+def test_a_schema_the_loader_did_not_make_is_refused(built, loaded, schema):
+    """#24: with BI_SCHEMA=public an existing table and its rows were deleted. A schema the
+    loader did not make (no comment of its own), `public` included, is refused untouched."""
+    with connect(loaded) as conn:
+        conn.execute(f"create schema if not exists {schema}")
+        conn.execute(f"create table {schema}.keep as select 42 as answer")
+    try:
+        result = make(built, "bi-postgres", env=bi_env(loaded, BI_SCHEMA=schema))
+        assert result.returncode != 0
+        assert f"BI_SCHEMA={schema}: refused" in result.stderr or (
+            f"schema {schema} exists and `make bi-postgres` did not make it" in result.stderr
+        )
+        with connect(loaded) as conn:
+            assert conn.execute(f"select answer from {schema}.keep").fetchall() == [(42,)]
+        assert _schemas(loaded, f"{schema}\\_\\_%") == []
+    finally:
+        with connect(loaded) as conn:
+            conn.execute(f"drop table {schema}.keep")
+            if schema != "public":
+                conn.execute(f"drop schema {schema}")
+
+
+def test_a_killed_load_is_cleared_by_the_next(built, loaded):
+    """A load killed after its tables committed leaves `<schema>__loading`, with the loader's
+    mark: the next load removes it. One without the mark is someone else's, and refused."""
+    from warehouse.bi import BiError
+    from warehouse.bi import load as load_bi
+
+    loading = f"{SCHEMA}__loading"
+    with connect(loaded) as conn:
+        conn.execute(f"create schema {loading}")
+        conn.execute(f"create table {loading}.half (x int)")
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            for name, value in bi_env(loaded).items():
+                mp.setenv(name, value)
+            with pytest.raises(BiError, match=f"schema {loading} exists and .* did not make it"):
+                load_bi(built.exports)
+            with connect(loaded) as conn:
+                conn.execute(
+                    f"comment on schema {loading} is 'AI energy warehouse, data version x'"
+                )
+            assert "in schema ai_energy" in load_bi(built.exports)
+        assert _schemas(loaded, f"{SCHEMA}%") == [SCHEMA]
+    finally:
+        with connect(loaded) as conn:
+            conn.execute(f"drop schema if exists {loading} cascade")
+
+
+def test_a_reader_holding_the_tables_stops_the_swap_not_other_readers(built, loaded):
+    """#24: the load waited forever behind a reader's open transaction, and every new reader
+    queued behind it (a 5 s statement_timeout fired on a plain select). Now the swap waits
+    BI_LOCK_TIMEOUT at a time, BI_LOCK_RETRIES times, then stops naming the session holding
+    the tables; meanwhile another reader's selects (statement_timeout 2 s) all succeed."""
+    before = _schema_oid(loaded)
+    with connect(loaded, READER, PASSWORD) as holder, connect(loaded, READER, PASSWORD) as other:
+        holder.execute("set application_name = 'open dashboard'")
+        holder.execute("begin")
+        holder.execute(f"select count(*) from {SCHEMA}.dim_build")  # and stays open
+        other.execute("set statement_timeout = '2s'")
+        kwargs = make_args(built, "bi-postgres", env=bi_env(loaded, BI_LOCK_RETRIES="3"))
+        loader = subprocess.Popen(**kwargs, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        selects = 0
+        while loader.poll() is None:
+            other.execute(f"select count(*) from {SCHEMA}.dim_source").fetchone()
+            selects += 1
+            time.sleep(0.02)
+        err = " ".join(loader.communicate()[1].split())
+        assert loader.returncode != 0, err
+        pid = holder.info.backend_pid
+        assert f"session pid {pid} (user {READER}, application 'open dashboard', " in err
+        assert "idle in transaction, transaction open since" in err
+        assert "(3 attempts, each waiting at most 200ms" in err and "Nothing changed" in err
+        assert selects > 10
+        holder.execute("commit")
+    assert _schema_oid(loaded) == before
+    assert _schemas(loaded, f"{SCHEMA}%") == [SCHEMA]
+    result = make(built, "bi-postgres", env=bi_env(loaded))
+    assert result.returncode == 0, result.stderr
+    assert _schema_oid(loaded) != before

@@ -70,6 +70,31 @@ def test_unchanged_build_does_no_work(built):
     assert digest(built.warehouse) == before
 
 
+def test_an_edited_curated_file_is_built(built):
+    """#24: a value changed in ingest/curated/ was ignored (`make build` exited 0 with the old
+    value and `make status` said intact). Now status says it changed, the build lands and
+    publishes it, and says which pin to record."""
+    path = built.repo / "ingest/curated/dc_electricity_estimates.csv"
+    good = path.read_text()
+    sql = "select electricity_twh from marts.fct_dc__yearly_electricity where figure_id = 'IEA-01'"
+    assert make(built).returncode == 0  # up to date after any earlier test's change
+    assert query(built, sql) == [(415.0,)]
+    row = "IEA-01,dc_electricity,IEA,{},"
+    path.write_text(good.replace(row.format(415), row.format(416)))
+    try:
+        status = make(built, "status")
+        assert "curated.dc_electricity_estimates: its file, pin or landing code changed" in (
+            " ".join(status.stdout.split())
+        )
+        result = make(built)
+        assert result.returncode == 0, result.stdout + result.stderr
+        err = " ".join(result.stderr.split())
+        assert "landed dc_electricity_estimates.csv as edited" in err
+        assert query(built, sql) == [(416.0,)]
+    finally:
+        path.write_text(good)
+
+
 def _break_and_build(ws, transform, file="ember_data_api/api_country_overview_yearly.csv"):
     path = ws.mirror / file
     good = path.read_bytes()

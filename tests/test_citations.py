@@ -5,7 +5,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 ABSENT = ("SOURCES" + ".md", "DESIGN" + ".md")  # spelt apart so this file does not cite them
-FOLDERS = ("ingest", "seeds", "models", "macros", "tests", "expectations", "warehouse")
+FOLDERS = ("ingest", "seeds", "models", "macros", "tests", "expectations", "warehouse", "docs")
 
 
 def test_nothing_cites_files_the_repository_does_not_hold():

@@ -2,6 +2,7 @@
 catch. The files are read from the repository (`repo:` URLs), so these tests land the real
 curated files; bad input is written to a temporary copy and landed through ingest.land."""
 
+import csv
 import json
 from pathlib import Path
 
@@ -12,15 +13,16 @@ from ingest.errors import IngestError
 from ingest.land import land
 from ingest.paths import REPO_ROOT
 from ingest.registry import load_registry
+from ingest.sources import curated
 
 CURATED = REPO_ROOT / "ingest" / "curated"
 TABLES = {
-    "dc_electricity_estimates": 55,
+    "dc_electricity_estimates": 86,
     "company_figures": 31,
     "per_query_estimates": 9,
     "buildout_figures": 10,
     "company_report_figures": 413,
-    "headline_figures": 20,
+    "headline_figures": 19,
 }
 
 
@@ -72,6 +74,38 @@ def test_dc_estimates_keep_values_and_citations(landed):
     assert lbnl["value"] is None and (lbnl["value_low"], lbnl["value_high"]) == (325.0, 580.0)
     assert _figure(dc, "MCK-01")["confidence"] == "low"
     assert dc.filter(pl.col("figure_id").str.starts_with("PJM")).height == 0  # left out
+
+
+def test_european_figures_keep_their_scopes(landed):
+    """France's figures in their three scopes (never added), the EU-28 study, Germany's and
+    the Netherlands' series, as checked against the publishers."""
+    dc = _raw(landed, "dc_electricity_estimates")
+    scopes = {
+        fid: (_figure(dc, fid)["scope"], _figure(dc, fid)["value"])
+        for fid in ["ADEME-01", "ADEME-02", "ADEME-04", "ARCEP-01", "RTE-01"]
+    }
+    assert scopes == {
+        "ADEME-01": ("data_centres", 8.16),
+        "ADEME-02": ("digital_use_incl_abroad", 23.71),
+        "ADEME-04": ("data_centres_and_server_rooms", 10.0),
+        "ARCEP-01": ("operators_surveyed", 2.1),
+        "RTE-01": ("data_centres", 10.0),
+    }
+    rte = _figure(dc, "RTE-02")  # RTE's two trajectories, no central value of its own
+    assert rte["value"] is None and (rte["value_low"], rte["value_high"]) == (2.4, 4.3)
+    demand = dc.filter(pl.col("figure_id").str.starts_with("RTE-03-")).sort("figure_id")
+    assert demand["value"].to_list() == [510.0, 580.0, 470.0, 505.0]
+    assert demand["scope"].null_count() == demand.height
+    assert {_figure(dc, f)["geography_code"] for f in ["EC-01", "EC-02"]} == {"EU28"}
+    assert _figure(dc, "CBS-03")["scenario"] == "measured"
+    checked = dc.filter(pl.col("figure_id").str.contains(r"^(ADEME|RTE|ARCEP|EC|BITKOM|CBS)-"))
+    assert checked["curation_notes"].str.contains("2026-12-06").all()
+
+
+def test_every_metric_has_its_scopes():
+    assert set(curated.METRIC_SCOPES) == set(curated.DC_METRICS)
+    for scopes in curated.METRIC_SCOPES.values():
+        assert set(scopes) <= set(curated.DC_SCOPES)
 
 
 def test_split_rows_add_up(landed):
@@ -311,11 +345,35 @@ BAD = {
         20,
         ["neither a value nor both value_low and value_high"],
     ),
+    "capacity counted for use abroad": (
+        DC,
+        _set("ADEME-01-capacity", "scope", "digital_use_incl_abroad"),
+        59,
+        ["scope: not a scope of its metric", "ADEME-01-capacity"],
+    ),
+    "a scope on electricity demand": (
+        DC,
+        _set("RTE-03-fast-2030", "scope", "data_centres"),
+        68,
+        ["scope: not a scope of its metric"],
+    ),
+    "data-centre electricity without a scope": (
+        DC,
+        _set("ADEME-02", "scope", None),
+        60,
+        ["scope: not a scope of its metric"],
+    ),
+    "unknown scope": (
+        DC,
+        _set("ARCEP-01", "scope", "operators"),
+        71,
+        ["column scope", "isin(", "'operators'"],
+    ),
     "duplicate figure id": (
         DC,
         _duplicate("IEA-01"),
         2,
-        ["column figure_id", "duplicate key", "rows 2, 57"],
+        ["column figure_id", "duplicate key", "rows 2, 88"],
     ),
 }
 
@@ -385,3 +443,84 @@ BAD_REPORTS = {
 def test_company_report_mistakes_are_rejected_and_change_nothing(landed, tmp_path, case):
     edit, line, fragments = BAD_REPORTS[case]
     _land_bad_copy(landed, tmp_path, REPORTS, edit, line, fragments)
+
+
+@pytest.mark.parametrize("fields", ["one too many", "one too few"])
+def test_a_ragged_row_is_named_by_its_line(landed, tmp_path, fields):
+    """A comma typed twice, or one lost: polars refused the first without saying where and
+    padded the second with nulls; the error now names the line."""
+    source = load_registry()["curated"]
+    table = source.tables[DC]
+    file = table.files[0]
+    lines = (CURATED / file).read_text().splitlines(keepends=True)
+    line = 14
+    first, rest = lines[line - 1].split(",", 1)
+    lines[line - 1] = f"{first},extra,{rest}" if fields == "one too many" else first + rest
+    (bad := tmp_path / file).write_text("".join(lines))
+    before = landed.snapshot()
+    with pytest.raises(IngestError) as failure:
+        land(source, table, {file: bad})
+    message = " ".join(str(failure.value).split())
+    assert message.startswith(f"[source curated; file {file}; rows {line}]"), message
+    width = len(next(csv.reader(lines[:1])))
+    assert f"ragged rows: the header has {width} fields" in message
+    assert landed.snapshot() == before
+
+
+def _edit_value(path, figure_id: str, old: str, new: str) -> None:
+    """Change one figure's value in a curated file, as a curator would in an editor."""
+    lines = path.read_text().splitlines(keepends=True)
+    (i,) = [i for i, line in enumerate(lines) if line.startswith(f"{figure_id},")]
+    assert f",{old}," in lines[i]
+    lines[i] = lines[i].replace(f",{old},", f",{new},", 1)
+    path.write_text("".join(lines))
+
+
+def test_an_edited_curated_file_lands_and_status_says_so(landed, tmp_path, monkeypatch, capsys):
+    """#24: an edit was ignored (the table's fingerprint held only the registry's pin) and
+    `make status` said intact. Now the file as it is lands, validated, and the registry pin
+    that no longer matches is named; a bad edit fails naming its row and keeps the last
+    landing."""
+    import hashlib
+    import shutil
+
+    from ingest import cli, fetch
+
+    repo = tmp_path / "repository"
+    shutil.copytree(CURATED, repo / "ingest" / "curated")
+    monkeypatch.setattr(fetch, "REPO_ROOT", repo)  # where repo: URLs are read
+    edited = repo / "ingest" / "curated" / f"{DC}.csv"
+    _edit_value(edited, "IEA-01", "415", "416")
+    capsys.readouterr()
+    assert cli.main(["status"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"curated.{DC}: its file, pin or landing code changed since it landed" in out
+
+    assert landed.land("curated") == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "ingest: 1 landed, 4 unchanged, 0 failed" in err
+    assert f"curated.{DC}: landed {DC}.csv as edited in this repository" in err
+    assert "python -m ingest update-sources --source curated" in err
+    assert _figure(_raw(landed, DC), "IEA-01")["value"] == 416.0
+    manifest = json.loads((landed.data / "raw/curated" / f"{DC}.manifest.json").read_text())
+    assert manifest["files"][0]["sha256"] == hashlib.sha256(edited.read_bytes()).hexdigest()
+    assert cli.main(["status"]) == 0
+    assert "edited, not re-pinned" in capsys.readouterr().out
+
+    _edit_value(edited, "IEA-01", "416", "lots")
+    before = landed.snapshot()
+    assert landed.land("curated") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"file {DC}.csv; column value; rows 2]" in err and "'lots'" in err
+    assert landed.snapshot() == before
+
+
+def test_every_curated_file_matches_its_pin():
+    """The pins of the files kept here record what is committed: an edit is re-pinned
+    (`python -m ingest update-sources --source curated`) before it is committed."""
+    import hashlib
+
+    for file in load_registry()["curated"].files.values():
+        path = REPO_ROOT / file.url.removeprefix("repo:")
+        data = path.read_bytes()
+        assert (hashlib.sha256(data).hexdigest(), len(data)) == (file.sha256, file.bytes), path

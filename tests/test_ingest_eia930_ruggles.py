@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 import pytest
 
+from tests.conftest import NO_MIRROR
 from tests.fixtures import eia930_ruggles as fixture
 
 MIRROR = os.environ.get("SOURCE_MIRROR")  # the publishers' files, read before any fixture
@@ -153,7 +154,7 @@ def test_bad_input_is_rejected_and_changes_nothing(ruggles, capsys, case):
 
 
 @pytest.mark.mirror
-@pytest.mark.skipif(not MIRROR, reason="SOURCE_MIRROR is not set")
+@pytest.mark.skipif(not MIRROR, reason=NO_MIRROR)
 def test_publishers_files_give_the_documented_conus_totals(workspace, monkeypatch):
     """The cleaned CONUS demand sums to 3,896 (2020), 3,998, 4,127, 4,067 and 4,183 (2024)
     TWh in the publishers' file (summed when the source was added; a new vintage that moves

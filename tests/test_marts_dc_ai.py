@@ -151,6 +151,50 @@ def test_primary_series_and_scenarios(sql):
 
 
 @pytest.mark.mirror
+def test_european_primary_series_keep_one_scope(sql):
+    """France follows ADEME's territorial series (about 10 TWh in 2024, 36.73 in 2035), not
+    its inventory of data centres alone (8.16), Arcep's surveyed operators or French use
+    abroad (23.71); Germany Bitkom/Borderstep's, the Netherlands Statistics Netherlands'
+    metered deliveries, Ireland the CSO's, the EU-27 the IEA's as the Commission quotes it."""
+    rows = sql(
+        """select geography_code, scope, min(year), max(year), count(*)
+           from marts.fct_dc__yearly_electricity
+           where is_primary and geography_code in ('FRA', 'DEU', 'NLD', 'IRL', 'EU27', 'EU28')
+           group by 1, 2 order by 1"""
+    )
+    assert rows == [
+        ("DEU", "data_centres_and_server_rooms", 2010, 2030, 5),
+        ("EU27", "data_centres", 2024, 2030, 2),
+        ("EU28", "data_centres", 2010, 2030, 4),
+        ("FRA", "data_centres_and_server_rooms", 2024, 2035, 2),
+        ("IRL", "data_centres", 2015, 2024, 10),
+        ("NLD", "data_centres", 2017, 2024, 3),
+    ]
+    beside = sql(
+        """select figure_id, scope from marts.fct_dc__yearly_electricity
+           where geography_code = 'FRA' and not is_primary order by figure_id"""
+    )
+    assert beside == [
+        ("ADEME-01", "data_centres"),
+        ("ADEME-02", "digital_use_incl_abroad"),
+        ("ADEME-03", "digital_use_incl_abroad"),
+        ("ARCEP-01", "operators_surveyed"),
+        ("ARCEP-02", "operators_surveyed"),
+        ("RTE-01", "data_centres"),
+    ]
+    france = sql(
+        """select year, scenario, electricity_twh from marts.fct_dc__yearly_harmonised_electricity
+           where geography_code = 'FRA' and year in (2024, 2030, 2035) order by year"""
+    )
+    # 10 x (36.73 / 10) ^ (6 / 11) in 2030, between the two published years
+    assert france == [
+        (2024, "historical", 10.0),
+        (2030, "trend", pytest.approx(10 * 3.673 ** (6 / 11), abs=0.001)),
+        (2035, "trend", 36.73),
+    ]
+
+
+@pytest.mark.mirror
 def test_vintages_and_per_query(sql):
     """The IEA's 5.3 TWh for Ireland in 2022 against the metered 5.271; ChatGPT's 2.9 Wh is
     the "ten times a search" (2.9 / 0.3), Epoch AI's 2025 estimate one search."""
@@ -287,13 +331,12 @@ def _rows(path) -> list[dict]:
 def test_a_projection_says_whose_it_is(built):
     """Each projected demand names the most specific cited source, re-derived here from the
     curated projections, the rate knobs and the memberships: a publisher's own projection of
-    the geography, else its own rate, else its group's, else the world's, said so."""
-    projections = {
-        r["geography_code"]: r["figure_id"]
-        for r in _rows(REPO / "ingest/curated/headline_figures.csv")
-        if r["metric"] in ("electricity_demand", "electricity_consumption")
-        and r["is_projection"] == "true"
-    }
+    the geography (the figures of the point it grows towards), else its own rate, else its
+    group's, else the world's, said so."""
+    projections: dict[str, set[str]] = {}
+    for r in _rows(REPO / "ingest/curated/dc_electricity_estimates.csv"):
+        if r["metric"] == "electricity_demand" and r["is_projection"] == "true":
+            projections.setdefault(r["geography_code"], set()).add(r["figure_id"])
     rates = {
         r["geography_code"]: r["assumption"]
         for r in _rows(REPO / "seeds/ai_scenario_assumptions.csv")
@@ -302,36 +345,38 @@ def test_a_projection_says_whose_it_is(built):
     groups = {}
     for r in _rows(REPO / "seeds/geography_memberships.csv"):
         if r["group_code"] in rates:
-            groups.setdefault(r["member_code"], sorted([r["group_code"]]))
+            groups.setdefault(r["member_code"], r["group_code"])
     rows = query(built, PROJECTED)
     assert rows, "the fixture build projects some demand"
     for geography, basis, assumption, rate in rows:
+        assert rate is not None, geography
         if geography in projections:
-            expected = ("publisher_projection", projections[geography])
+            assert basis == "publisher_projection", geography
+            assert set(assumption.split(", ")) <= projections[geography], geography
         elif geography in rates:
-            expected = ("geography_rate", rates[geography])
+            assert (basis, assumption) == ("geography_rate", rates[geography])
         elif geography in groups:
-            expected = ("group_rate", rates[groups[geography][0]])
+            assert (basis, assumption) == ("group_rate", rates[groups[geography]])
         else:
-            expected = ("world_rate_no_cited_rate", rates["WORLD"])
-        assert (basis, assumption) == expected, geography
-        assert rate is not None
+            assert (basis, assumption) == ("world_rate_no_cited_rate", rates["WORLD"])
 
 
 @pytest.mark.mirror
 def test_france_follows_rte_and_the_us_says_it_takes_the_worlds_rate(sql):
     """France reached 711 TWh in 2035 at the world's 3.9 %/yr; it now follows RTE's own
-    projection (RTE-03: 490 TWh in 2030; 505-580 TWh in 2035)."""
-    france = dict(
-        sql(
-            """select year, demand_twh from marts.fct_ai__yearly_demand_share
+    trajectories (RTE-03-*: 470-510 TWh in 2030, 505-580 in 2035), through their midpoints."""
+    france = {
+        year: (demand, assumption)
+        for year, demand, assumption in sql(
+            """select year, demand_twh, demand_growth_assumption
+               from marts.fct_ai__yearly_demand_share
                where geography_code = 'FRA' and scenario = 'base' and year in (2030, 2035)"""
         )
-    )
-    assert france[2030] == pytest.approx(490, abs=0.01)
-    assert 505 <= france[2035] <= 580
+    }
+    assert france[2030] == (pytest.approx(490, abs=0.001), "RTE-03-fast-2030, RTE-03-slow-2030")
+    assert france[2035] == (pytest.approx(542.5, abs=0.001), "RTE-03-fast-2035, RTE-03-slow-2035")
     bases = {g: (b, a) for g, b, a, _ in sql(PROJECTED)}
-    assert bases["FRA"] == ("publisher_projection", "RTE-03")
+    assert bases["FRA"][0] == "publisher_projection"
     assert bases["USA"] == ("world_rate_no_cited_rate", "demand_growth_world_frac_per_yr")
     assert bases["CHN"] == ("geography_rate", "demand_growth_chn_frac_per_yr")
     assert bases["EU27"] == ("geography_rate", "demand_growth_eu27_frac_per_yr")

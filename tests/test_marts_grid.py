@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import query
 from tests.fixtures import eia_epa, eia_mer
+from tests.fixtures import electricitymaps_hourly as hourly_fixture
 
 pytestmark = pytest.mark.build
 REPO = Path(__file__).resolve().parent.parent
@@ -140,7 +141,16 @@ def test_zones_and_regions_get_their_geography_codes(fixture_sql, staging_sql):
         "US-TEX-ERCO": "ERCO",
         "SE-SE1": "ELECTRICITYMAPS_SE-SE1",  # a bidding zone
         "ES-CN-LP": "ELECTRICITYMAPS_ES-CN-LP",  # an island grid
+        "US-CAL-CISO": "CISO",
+        "IN-WE": "ELECTRICITYMAPS_IN-WE",  # a regional grid
     }
+    hourly_zones = dict(
+        staging_sql(
+            """select distinct zone_key, geography_code
+               from staging.stg_electricitymaps_hourly__zone_hourly"""
+        )
+    )
+    assert hourly_zones == {z: zones[z] for z in hourly_fixture.ZONES}  # the same mapping
     regions = {
         r
         for (r,) in fixture_sql("select distinct geography_code from marts.fct_grid__hourly_demand")
@@ -167,6 +177,44 @@ def test_zones_and_regions_get_their_geography_codes(fixture_sql, staging_sql):
         "IRL": "ember.country_yearly",
         "US-VA": "ember.us_state_yearly",
     }
+
+
+def test_a_flat_100_mw_load_on_the_hourly_zones(fixture_sql):
+    """876 GWh on every zone; its intensity is the plain mean of the fixture's hours, computed
+    here from the fixture module, its emissions GWh x g/kWh; the profile's 288 cells carry
+    every hour once."""
+    rows = {
+        r[0]: r[1:]
+        for r in fixture_sql(
+            """select geography_code, electricity_gwh,
+                      flat_load_carbon_intensity_lifecycle_gco2e_per_kwh,
+                      flat_load_carbon_intensity_direct_gco2e_per_kwh,
+                      emissions_lifecycle_tco2e, emissions_direct_tco2e, is_full_year
+               from marts.fct_grid__yearly_flat_load_emissions where year = 2023"""
+        )
+    }
+    codes = {"FR": "FRA", "DE": "DEU", "US-MIDA-PJM": "PJM", "US-CAL-CISO": "CISO"}
+    codes["IN-WE"] = "ELECTRICITYMAPS_IN-WE"
+    assert set(rows) == set(codes.values())
+    for zone, code in codes.items():
+        hours = [hourly_fixture.row(zone, h) for h in range(hourly_fixture.HOURS)]
+        lifecycle = sum(r[5] for r in hours) / len(hours)
+        direct = sum(r[4] for r in hours) / len(hours)
+        gwh, flat_lca, flat_direct, lca_t, direct_t, full = rows[code]
+        assert gwh == 876.0 and full
+        assert flat_lca == pytest.approx(lifecycle, abs=0.0005)
+        assert flat_direct == pytest.approx(direct, abs=0.0005)
+        assert lca_t == pytest.approx(876 * lifecycle, abs=0.1)
+        assert direct_t == pytest.approx(876 * direct, abs=0.1)
+    cells = fixture_sql(
+        """select geography_code, count(*), sum(hours_count), sum(estimated_hours_count)
+           from marts.fct_grid__hourly_zone_intensity_profile group by 1 order by 1"""
+    )
+    estimated = {"ELECTRICITYMAPS_IN-WE": 8760}
+    assert cells == [
+        (code, 288, 8760, estimated.get(code, len(hourly_fixture.ESTIMATED_HOURS)))
+        for code in sorted(codes.values())
+    ]
 
 
 def test_hours_are_stamped_at_their_start(fixture_sql):
@@ -332,3 +380,51 @@ def test_a_flat_load_against_the_yearly_average(sql):
            where year = 2020 and season = 'summer' and hour_of_day_cst = 18"""
     )[0]
     assert summer_evening > 0.10
+
+
+@pytest.mark.mirror
+def test_a_100_mw_data_centre_on_five_grids(sql):
+    """A flat 100 MW load draws 876 GWh in 2023; at the hourly files' mean intensities as the
+    mirror's notes print them (France 49.4 life-cycle and 30.4 direct g/kWh, Germany 395.1 and
+    329.3, PJM 392.5 and 321.9, California 261.2 and 193.5, India West 749.6 and 691.5) it
+    emits about 43 kt in France and 346 kt in Germany. The flat load sits within 4 % of
+    Electricity Maps' yearly figure but in India West (every hour estimated: +13 %)."""
+    published = {
+        "FRA": (49.4, 30.4),
+        "DEU": (395.1, 329.3),
+        "PJM": (392.5, 321.9),
+        "CISO": (261.2, 193.5),
+        "ELECTRICITYMAPS_IN-WE": (749.6, 691.5),
+    }
+    rows = sql(
+        """select geography_code, electricity_gwh, emissions_lifecycle_tco2e,
+                  emissions_direct_tco2e, flat_load_to_yearly_ratio
+           from marts.fct_grid__yearly_flat_load_emissions where year = 2023"""
+    )
+    assert {r[0] for r in rows} == set(published)
+    for code, gwh, lifecycle_t, direct_t, ratio in rows:
+        lifecycle, direct = published[code]
+        assert gwh == 876.0
+        # the notes print one decimal: half a tenth of a gram on 876 GWh is 43.8 t
+        assert lifecycle_t == pytest.approx(876 * lifecycle, abs=43.8)
+        assert direct_t == pytest.approx(876 * direct, abs=43.8)
+        assert abs(ratio - 1) < (0.14 if code == "ELECTRICITYMAPS_IN-WE" else 0.045)
+
+
+@pytest.mark.mirror
+def test_french_consumption_as_rte_publishes_it(mirror_built):
+    """RTE's gross consumption, TWh, as the mirror's notes print it (2019-2023), with 2023
+    still consolidated."""
+    rows = query(
+        mirror_built,
+        """select year, round(consumption_gross_twh, 1), data_status
+           from staging.stg_rte__annual_consumption where year >= 2019 order by year""",
+        mirror_built.root / "target/build.duckdb",
+    )
+    assert rows == [
+        (2019, 472.0, "final"),
+        (2020, 448.6, "final"),
+        (2021, 471.6, "final"),
+        (2022, 453.4, "final"),
+        (2023, 438.6, "consolidated"),
+    ]

@@ -6,8 +6,10 @@ disk. Tests marked `build` use the session's fixture build (see conftest)."""
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -18,7 +20,7 @@ from ingest import cli
 from ingest.registry import load_registry
 from tests.conftest import REPO, clone, digest, force_reland, make, make_args, query
 from warehouse.lock import make_dir
-from warehouse.publish import publish
+from warehouse.publish import SNAPSHOT, link_warehouse, publish
 
 LANDS = ["ember"]  # what the `landed` fixture lands
 EMBER_TABLES = list(load_registry(REPO / "ingest" / "sources")["ember"].tables)
@@ -37,7 +39,9 @@ def _tiny_disks_work() -> bool:
 
 
 needs_tiny_disk = pytest.mark.skipif(
-    not _tiny_disks_work(), reason="cannot mount a tmpfs in a user namespace here"
+    not _tiny_disks_work(),
+    reason="cannot mount a tmpfs in a user namespace here: needs `unshare` (Debian's util-linux) "
+    "and a kernel or container that allows unprivileged user namespaces (no package adds that)",
 )
 
 
@@ -97,6 +101,8 @@ def test_clean_refuses_root_home_and_folders_the_build_did_not_make(tmp_path):
     (made / "raw").mkdir()
     warehouse = tmp_path / "warehouse.duckdb"
     duckdb.connect(str(warehouse)).close()
+    link_to_mine = tmp_path / "link.duckdb"
+    link_to_mine.symlink_to(mine / "thesis.csv")
     config = {
         "HOME": str(home),
         "WAREHOUSE_DATA_DIR": str(made),
@@ -107,7 +113,7 @@ def test_clean_refuses_root_home_and_folders_the_build_did_not_make(tmp_path):
     refusals = {
         "WAREHOUSE_DATA_DIR": ["/", str(home), str(mine), str(REPO), str(tmp_path)],
         "BUILD_DIR": [str(home / ".."), str(mine)],
-        "WAREHOUSE": [str(mine / "thesis.csv"), str(mine)],
+        "WAREHOUSE": [str(mine / "thesis.csv"), str(mine), str(link_to_mine)],
         "EXPORTS_DIR": [str(mine)],
     }
     for variable, values in refusals.items():
@@ -121,7 +127,7 @@ def test_clean_refuses_root_home_and_folders_the_build_did_not_make(tmp_path):
     result = warehouse_cli("clean", env=config)
     assert result.returncode == 0, result.stderr
     assert not made.exists() and not warehouse.exists()
-    assert sorted(os.listdir(tmp_path)) == ["home", "my own data"]
+    assert sorted(os.listdir(tmp_path)) == ["home", "link.duckdb", "my own data"]
 
 
 # 2. Landed files that rot are found before dbt reads them, and re-landed.
@@ -157,37 +163,52 @@ def test_a_damaged_landed_file_is_found_and_relanded(landed, capsys, damage):
     assert cli.main(["status"]) == 0
 
 
-def test_a_change_that_kept_size_and_time_is_found_by_status(landed, capsys):
-    """A disk fault changes bytes but not the size or modification time: a build's cheap
-    check cannot see it; `make status` hashes every file and says what to do."""
-    path = landed.data / YEARLY
+def _flip_a_bit_keeping_time(path: Path) -> None:
+    """A disk fault: the bytes change, the size and modification time do not."""
     stat = path.stat()
     _flip_a_bit(path)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_change_that_kept_size_and_time_is_found_and_relanded(landed, capsys):
+    """Once only `make status` saw it, and dbt failed on it with "ZSTD Decompression failure":
+    every landed file is now hashed whole, so the build re-lands it like any damaged file."""
+    path = landed.data / YEARLY
+    good = pl.read_parquet(path)
+    _flip_a_bit_keeping_time(path)
     capsys.readouterr()
     assert cli.main(["status"]) == 1
     out = " ".join(capsys.readouterr().out.split())
     assert "does not match the sha256 recorded when it landed" in out
-    assert "delete it, then `make build` re-lands it" in out
-    path.unlink()
+    assert "the next `make build` re-lands it" in out
     assert landed.land("ember") == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "does not match the sha256 recorded when it landed" in err
+    assert "re-landed it from the verified source file" in err
+    assert pl.read_parquet(path).equals(good)
     assert cli.main(["status"]) == 0
 
 
-def test_dbt_does_not_read_a_damaged_landed_file(landed, tmp_path):
-    _truncate(landed.data / YEARLY)
+@pytest.mark.parametrize(
+    "damage", [_truncate, _flip_a_bit_keeping_time], ids=["truncated", "same size and time"]
+)
+def test_dbt_does_not_read_a_damaged_landed_file(landed, tmp_path, damage):
+    damage(landed.data / YEARLY)
     env = {"WAREHOUSE_DATA_DIR": str(landed.data), "BUILD_DIR": str(tmp_path / "target")}
     result = warehouse_cli("dbt", env=env)
     assert result.returncode == 1
-    assert f"landed file fails verification: ember.country_yearly: {YEARLY} has" in result.stderr
+    assert f"landed file fails verification: ember.country_yearly: {YEARLY}" in result.stderr
     assert "dbt did not run" in result.stderr
     assert not (tmp_path / "target" / "build.duckdb").exists()
 
 
 @pytest.mark.build
-def test_build_relands_a_truncated_file_and_publishes(built):
+@pytest.mark.parametrize(
+    "damage", [_truncate, _flip_a_bit_keeping_time], ids=["truncated", "same size and time"]
+)
+def test_build_relands_a_damaged_file_and_publishes(built, damage):
     assert make(built).returncode == 0  # up to date after any earlier test's change
-    _truncate(built.data / YEARLY)
+    damage(built.data / YEARLY)
     result = make(built)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "re-landed it from the verified source file" in result.stderr
@@ -293,16 +314,21 @@ con.close()
 """
 
 
-def test_a_client_that_wrote_does_not_break_the_next_publish(tmp_path, capsys):
-    build = _build_db(tmp_path / "build")
-    dest = tmp_path / "warehouse.duckdb"
-    publish(build, dest)
-    client = subprocess.Popen(
-        [sys.executable, "-c", CLIENT, str(dest)],
+def _script(code: str, *args) -> subprocess.Popen:
+    """A Python script as another process (a client), talking through stdin and stdout."""
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *map(str, args)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
+
+
+def test_a_client_that_wrote_does_not_break_the_next_publish(tmp_path, capsys):
+    build = _build_db(tmp_path / "build")
+    dest = tmp_path / "warehouse.duckdb"
+    publish(build, dest)
+    client = _script(CLIENT, dest)
     try:
         assert client.stdout.readline() == "wrote\n"
         assert Path(f"{dest}.wal").is_file()  # its write, not yet checkpointed
@@ -316,6 +342,155 @@ def test_a_client_that_wrote_does_not_break_the_next_publish(tmp_path, capsys):
     assert client.returncode == 0
     assert _relations(dest)["rows"][("marts", "fct_demand")] == [(2023, 1.5), (2024, 2.5)]
     assert sorted(os.listdir(tmp_path)) == ["build", "warehouse.duckdb"]
+
+
+def test_the_warehouse_is_a_link_into_the_export_set(tmp_path, capsys):
+    """warehouse.duckdb links to exports/warehouse.duckdb, so that the one exchange of the
+    exports folder publishes both. A file an earlier version published there, and the WAL a
+    client left beside it, give way to the link; a client that writes through the link keeps
+    its WAL inside the export set, which the next publish replaces whole."""
+    build = _build_db(tmp_path / "build")
+    dest = tmp_path / "warehouse.duckdb"
+    publish(build, dest)  # as earlier versions published it
+    Path(f"{dest}.wal").write_bytes(b"a client's write-ahead log")
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    publish(build, exports / SNAPSHOT)
+    link_warehouse(dest, exports / SNAPSHOT)
+    assert os.readlink(dest) == "exports/warehouse.duckdb"
+    assert not Path(f"{dest}.wal").exists()
+    assert _relations(dest)["rows"][("marts", "fct_demand")] == [(2023, 1.5), (2024, 2.5)]
+    client = _script(CLIENT, dest)
+    try:
+        assert client.stdout.readline() == "wrote\n"
+        assert (exports / f"{SNAPSHOT}.wal").is_file() and not Path(f"{dest}.wal").exists()
+        capsys.readouterr()
+        link_warehouse(dest, exports / SNAPSHOT)
+        assert "open read-write" in capsys.readouterr().err
+    finally:
+        client.communicate("")
+    assert client.returncode == 0
+    assert sorted(os.listdir(tmp_path)) == ["build", "exports", "warehouse.duckdb"]
+
+
+def test_a_filesystem_without_links_is_said_and_changes_nothing(tmp_path, monkeypatch):
+    """A WAREHOUSE on a filesystem that holds no symbolic links (FAT, some network shares):
+    one line saying so, the old warehouse file in place (os.symlink fails as it would)."""
+    import errno
+
+    from warehouse.publish import PublishError
+
+    dest = tmp_path / "warehouse.duckdb"
+    dest.write_bytes(b"the warehouse published before")
+
+    def refused(*args):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "symlink", refused)
+    with pytest.raises(PublishError, match="on a filesystem that holds symbolic links"):
+        link_warehouse(dest, tmp_path / "exports" / SNAPSHOT)
+    assert dest.read_bytes() == b"the warehouse published before"
+    assert os.listdir(tmp_path) == ["warehouse.duckdb"]
+
+
+def _published(ws) -> tuple[datetime, datetime]:
+    """The build time the warehouse holds and the one the exports' catalog holds: equal when
+    they are one publish."""
+    (held,) = query(ws, "select built_at from marts.dim_build")[0]
+    catalog = json.loads((ws.exports / "catalog.json").read_text())["built_at"]
+    return held, datetime.fromisoformat(catalog)
+
+
+READER = """
+import duckdb, json, sys, time
+from datetime import datetime
+from pathlib import Path
+warehouse, catalog, stop = map(Path, sys.argv[1:])
+def held():  # a connection of its own each time (one process: DuckDB shares no instance)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("select epoch(built_at) from marts.dim_build").fetchone()[0]
+def listed():
+    return datetime.fromisoformat(json.loads(catalog.read_text())["built_at"]).timestamp()
+seen, mixed, errors = set(), [], []
+print("reading", flush=True)
+while not stop.exists():
+    try:
+        before, listing, after = held(), listed(), held()
+    except Exception as exc:
+        errors.append(repr(exc))
+        continue
+    if before == after:  # no publish between: the catalog read between must agree
+        seen.add(before)
+        if listing != before:
+            mixed.append([before, listing])
+    time.sleep(0.01)
+print(json.dumps({"seen": sorted(seen), "mixed": mixed, "errors": errors}))
+"""
+
+
+HOLDER = """
+import duckdb, sys
+con = duckdb.connect(sys.argv[1], read_only=True)
+query = "select cast(built_at as varchar) from marts.dim_build"
+print(con.execute(query).fetchone()[0], flush=True)
+sys.stdin.read()
+print(con.execute(query).fetchone()[0], flush=True)
+"""
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("moment", ["before the swap", "after the swap"])
+def test_a_publish_killed_at_any_moment_leaves_one_version_and_heals(built, moment):
+    """#24: killing the build between the warehouse's rename and the exports' swap left them
+    at two versions (7 kills of 7). The build is killed (its whole process group, kill -9)
+    where WAREHOUSE_TEST_PAUSE stops it: the warehouse and the exports stay one publish, the
+    next build removes what the kill left (and an older version's temporary files) and
+    publishes; a reader polling throughout never sees a mix, and one holding the old file
+    reads it to the end. Readers run in processes of their own: DuckDB hands connections of
+    one process to the same path one shared instance, which keeps the file it opened first."""
+    assert make(built).returncode == 0  # up to date after any earlier test's change
+    first = _published(built)
+    assert first[0] == first[1]
+    holder = _script(HOLDER, built.warehouse)
+    held = holder.stdout.readline()
+    stop = built.root / "target" / "stop reading"
+    reader = _script(READER, built.warehouse, built.exports / "catalog.json", stop)
+    assert reader.stdout.readline() == "reading\n"
+    (built.root / "target" / ".published").unlink()  # publish again
+    kwargs = make_args(built, env={"WAREHOUSE_TEST_PAUSE": moment})
+    killed = subprocess.Popen(
+        **kwargs, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        assert any(f"publish: paused {moment}" in line for line in killed.stderr)
+    finally:
+        os.killpg(killed.pid, signal.SIGKILL)
+        killed.wait()
+        killed.stderr.close()
+    after_kill = _published(built)
+    assert after_kill[0] == after_kill[1]
+    assert (after_kill == first) == (moment == "before the swap")
+    assert list(built.repo.glob(".exports.tmp-*"))  # the set the kill left behind
+    older = [
+        built.repo / ".warehouse.duckdb.tmp-99999",
+        built.repo / ".warehouse.duckdb.tmp-99999.wal",
+    ]
+    for path in older:
+        path.write_bytes(b"an earlier version's temporary file")
+    try:
+        result = make(built)
+        assert result.returncode == 0, result.stdout + result.stderr
+        healed = _published(built)
+    finally:
+        stop.touch()
+        read = json.loads(reader.communicate()[0])
+        stop.unlink()
+        again = holder.communicate("")[0]
+    assert healed[0] == healed[1] and healed != after_kill
+    assert not list(built.repo.glob(".exports.tmp-*")) and not any(p.exists() for p in older)
+    assert read["errors"] == [] and read["mixed"] == []
+    assert {first[0].timestamp(), healed[0].timestamp()} <= set(read["seen"])
+    assert again == held and holder.returncode == 0  # the old file, read to the end
 
 
 @pytest.mark.build
@@ -449,6 +624,35 @@ def test_dbt_on_a_small_disk_says_so_briefly(built, tmp_path):
     assert f"dbt: the disk is full: cannot write in {small}" in result.stderr
     assert len(result.stderr.splitlines()) < 10, result.stderr
     assert digest(built.warehouse) == before
+
+
+def test_a_disk_that_fills_after_dbt_says_so_in_one_line(landed, tmp_path, monkeypatch, capsys):
+    """#24: dbt done, the disk full when its stamp was written: a Python traceback (`OSError:
+    [Errno 28]` at `stamp.write_text`). That moment is simulated: dbt's run is taken as done
+    and writing the stamp fails as the kernel fails it."""
+    import errno
+
+    from warehouse import steps
+
+    target = tmp_path / "target"
+    target.mkdir()
+    monkeypatch.setenv("BUILD_DIR", str(target))
+    monkeypatch.setattr(steps, "run_dbt", lambda args, lock: 0)
+    write_text = Path.write_text
+
+    def disk_full_for_stamps(path, *args, **kwargs):
+        if path.name == ".dbt-built":
+            path.touch()  # the file is made, its content does not fit
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return write_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", disk_full_for_stamps)
+    capsys.readouterr()
+    assert steps.dbt(lock=-1) == 1
+    err = capsys.readouterr().err
+    assert f"dbt: the disk is full: cannot write in {target}. Free some space" in err
+    assert len(err.splitlines()) == 2  # "dbt: building ..." and the one line
+    assert not (target / ".dbt-built").exists()  # the next build runs dbt again
 
 
 PUBLISH_ON_A_FULL_DISK = """

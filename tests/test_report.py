@@ -1,6 +1,6 @@
 """The report and the dbt docs open in headless Chromium (Debian's chromium and
-chromium-driver; .ci/run installs them) offline: every chart whose marts the build has drew,
-the page asked for nothing over the network, and logged no error."""
+chromium-driver; `make system-deps` installs them) offline: every chart whose marts the build
+has drew, the page asked for nothing over the network, and logged no error."""
 
 import json
 import shutil
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO, make, query
+from tests.conftest import REPO, make, needs_system, query
 from warehouse.report import CHARTS
 
 pytestmark = pytest.mark.build
@@ -39,7 +39,7 @@ return [...document.querySelectorAll('section.chart')].map(section => {
 @pytest.fixture(scope="module")
 def browser():
     if not (CHROMIUM.exists() and DRIVER.exists()):
-        pytest.skip("Debian's chromium and chromium-driver are not installed (.ci/run does it)")
+        pytest.skip(needs_system("chromium", "chromium-driver"))
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

@@ -2,15 +2,30 @@
 PostgreSQL and should never hold the DuckDB file a build replaces.
 
 The connection comes from the standard PG* environment variables (PGHOST, PGPORT, PGUSER,
-PGPASSWORD, PGDATABASE). Everything happens in one transaction: the tables are loaded into a
-fresh schema beside the old one, which is then dropped and the new one renamed, so readers see
-the old tables or the new ones, never half; any failure rolls it all back. Tables and columns
-get the catalog's descriptions as comments. A read-only role gets USAGE on the schema and
-SELECT on its tables, nothing else; since PostgreSQL lets every role (PUBLIC) create
-temporary tables, the load revokes that in this database too, and CREATE on schema public."""
+PGPASSWORD, PGDATABASE). The loader replaces only what it made:
 
+- Its schema (BI_SCHEMA, `ai_energy`) carries its mark, a comment starting "AI energy
+  warehouse, data version". A schema without it, `public` included, is refused untouched.
+- The tables load, in one transaction, into a new schema `<schema>__loading` (a killed load's
+  leftover is removed first). Readers are not disturbed meanwhile.
+- A second, short transaction swaps it in: it locks the old tables (waiting at most
+  BI_LOCK_TIMEOUT, 200ms, so a reader queued behind it waits no longer), renames the old
+  schema away and the new one in, and drops the old. A reader holding the old tables makes it
+  give up, wait a second and try again, BI_LOCK_RETRIES times (10); then it stops naming the
+  sessions that hold them (pid, user, application, since when), and nothing changed.
+- Objects of others that depend on the old tables (a view in another schema, a foreign key)
+  or sit in the schema (a view, a function) would go with it: the load names them and stops,
+  unless BI_DROP_DEPENDENTS=1 says to drop them (it then names what it dropped).
+
+Tables and columns get the catalog's descriptions as comments. A read-only role gets USAGE on
+the schema and SELECT on its tables, nothing else: PostgreSQL lets every role (PUBLIC) create
+temporary tables, tables in schema public and large objects, so the load revokes those in this
+database, and checks that the reader can create nothing before it swaps."""
+
+import contextlib
 import json
 import os
+import time
 from pathlib import Path
 
 import psycopg
@@ -39,6 +54,14 @@ class BiError(Exception):
     pass
 
 
+MARK = "AI energy warehouse, data version "  # how a schema comment starts: the loader's own
+LOADING, OLD = "__loading", "__old"  # suffixes of the schema being loaded and the one replaced
+RETRY_PAUSE_S = 1.0  # between attempts to lock the old tables: readers go on meanwhile
+# Large objects: PUBLIC may create them through these (lo_import from a file is the
+# superuser's alone by default).
+LO_CREATORS = ("lo_creat(integer)", "lo_create(oid)", "lo_from_bytea(oid, bytea)")
+
+
 def pg_type(duckdb_type: str) -> str:
     kind = duckdb_type.upper()
     for prefix, name in PG_TYPES:
@@ -62,8 +85,39 @@ def load(exports: Path) -> str:
         raise BiError(f"no exports in {exports}: run `make build` first")
     catalog = json.loads(catalog_path.read_text())
     schema, reader, password = settings()
+    _check_name(schema)
+    loading = schema + LOADING
+    with _connect() as conn:
+        try:
+            with conn.cursor() as cur:
+                for name in (schema, loading, schema + OLD):
+                    _check_owned(cur, name)
+                _stop_for_dependents(cur, schema)  # before the work, not only at the swap
+                _drop_ours(cur, loading)  # a killed load's
+            with conn.transaction(), conn.cursor() as cur:
+                rows = _load(cur, exports, catalog, loading, reader, password)
+        except psycopg.Error as exc:
+            raise BiError(
+                f"{exc}. The transaction was rolled back: schema {schema} is as it was."
+            ) from exc
+        try:
+            dropped = _swap(conn, schema, loading)
+        except BaseException:
+            with conn.cursor() as cur, contextlib.suppress(psycopg.Error, BiError):
+                _drop_ours(cur, loading)  # the loaded tables, which did not go in
+            raise
+        database = conn.info.dbname
+    said = f"; dropped, as BI_DROP_DEPENDENTS asked: {', '.join(dropped)}" if dropped else ""
+    return (
+        f"bi-postgres: {len(catalog['tables'])} tables ({rows} rows, data version "
+        f"{catalog['data_version']}) in schema {schema} of database {database}; read-only "
+        f"role {reader}{said}"
+    )
+
+
+def _connect() -> psycopg.Connection:
     try:
-        conn = psycopg.connect("", autocommit=True)  # libpq reads the PG* variables
+        return psycopg.connect("", autocommit=True)  # libpq reads the PG* variables
     except psycopg.Error as exc:
         where = ", ".join(
             f"{v}={os.environ[v]}"
@@ -71,37 +125,169 @@ def load(exports: Path) -> str:
             if v in os.environ
         )
         raise BiError(f"cannot connect to PostgreSQL ({where or 'libpq defaults'}): {exc}") from exc
-    with conn:
+
+
+def _check_name(schema: str) -> None:
+    if schema in ("public", "information_schema") or schema.startswith("pg_"):
+        raise BiError(
+            f"BI_SCHEMA={schema}: refused; the loader replaces its schema whole, so it loads "
+            "only into a schema of its own (the default is ai_energy)"
+        )
+    if len((schema + LOADING).encode()) > 63:  # PostgreSQL would cut the name short
+        raise BiError(f"BI_SCHEMA={schema}: too long; at most {63 - len(LOADING)} bytes")
+
+
+def _check_owned(cur, schema: str) -> None:
+    """Refuse a schema the loader did not make (one whose comment lacks its mark)."""
+    cur.execute(
+        "select obj_description(oid, 'pg_namespace') from pg_namespace where nspname = %s",
+        [schema],
+    )
+    found = cur.fetchone()
+    if found and not (found[0] or "").startswith(MARK):
+        raise BiError(
+            f"schema {schema} exists and `make bi-postgres` did not make it (its comment does "
+            f"not start with {MARK!r}): refused, nothing changed. Choose another BI_SCHEMA, or "
+            "drop that schema yourself if it is yours to drop."
+        )
+
+
+def _dependents(cur, schema: str) -> list[str]:
+    """Objects that are not the loader's tables and would go with the schema: in it (views,
+    functions, ...) or elsewhere depending on its tables or types (views, foreign keys)."""
+    cur.execute(
+        """
+        with ns as (select oid from pg_namespace where nspname = %(schema)s),
+        refs as (
+          select d.classid, d.objid from pg_depend d
+          where d.deptype = 'n' and (
+            (d.refclassid = 'pg_namespace'::regclass and d.refobjid in (select oid from ns))
+            or (d.refclassid = 'pg_class'::regclass and d.refobjid in
+                (select oid from pg_class where relnamespace in (select oid from ns)))
+            or (d.refclassid = 'pg_type'::regclass and d.refobjid in
+                (select oid from pg_type where typnamespace in (select oid from ns))))),
+        objects as (  -- a view's rule stands for the view
+          select coalesce(r.ev_class, refs.objid) as objid,
+                 case when r.oid is null then refs.classid else 'pg_class'::regclass end as classid
+          from refs left join pg_rewrite r
+            on refs.classid = 'pg_rewrite'::regclass and r.oid = refs.objid)
+        select distinct pg_describe_object(classid, objid, 0) from objects
+        where not (classid = 'pg_class'::regclass and objid in (
+          select oid from pg_class
+          where relnamespace in (select oid from ns) and relkind = 'r'))
+        order by 1""",
+        {"schema": schema},
+    )
+    return [name for (name,) in cur.fetchall()]
+
+
+def _stop_for_dependents(cur, schema: str) -> list[str]:
+    """The dependents, when BI_DROP_DEPENDENTS allows dropping them; else stop naming them."""
+    found = _dependents(cur, schema)
+    if found and os.environ.get("BI_DROP_DEPENDENTS", "").strip() not in ("1", "yes", "true"):
+        raise BiError(
+            f"replacing schema {schema} would drop what others made on it: "
+            f"{'; '.join(found)}. Nothing changed. Move or drop them yourself, or run again "
+            "with BI_DROP_DEPENDENTS=1 to have them dropped."
+        )
+    return found
+
+
+def _drop_ours(cur, schema: str) -> None:
+    """Drop a schema the loader made, with its tables, unless others depend on it."""
+    cur.execute("select 1 from pg_namespace where nspname = %s", [schema])
+    if cur.fetchone():
+        _check_owned(cur, schema)
+        _stop_for_dependents(cur, schema)
+        cur.execute(sql.SQL("drop schema {} cascade").format(sql.Identifier(schema)))
+
+
+def _load(cur, exports: Path, catalog: dict, loading: str, reader: str, password) -> int:
+    cur.execute(sql.SQL("create schema {}").format(sql.Identifier(loading)))
+    note = f"{MARK}{catalog['data_version']} ({catalog['built_at']}); made by `make bi-postgres`"
+    _comment(cur, "schema", sql.Identifier(loading), note)
+    rows = sum(_load_table(cur, exports, loading, table) for table in catalog["tables"])
+    _grant_read_only(cur, loading, reader, password)
+    return rows
+
+
+def _swap(conn, schema: str, loading: str) -> list[str]:
+    """Swap the loaded schema in, in one short transaction; returns the dependents it
+    dropped (BI_DROP_DEPENDENTS). The old tables are locked with a lock_timeout, so readers
+    queue behind the swap no longer than that; on a timeout it tries again, then stops."""
+    timeout = os.environ.get("BI_LOCK_TIMEOUT", "200ms")
+    attempts = max(1, int(os.environ.get("BI_LOCK_RETRIES", "10")))
+    for attempt in range(1, attempts + 1):
         try:
             with conn.transaction(), conn.cursor() as cur:
-                rows = _load(cur, exports, catalog, schema, reader, password)
+                cur.execute(sql.SQL("set local lock_timeout = {}").format(sql.Literal(timeout)))
+                return _swap_once(cur, schema, loading)
+        except psycopg.errors.LockNotAvailable:
+            with conn.cursor() as cur:
+                holders = _holders(cur, schema)
+            if attempt < attempts:
+                time.sleep(RETRY_PAUSE_S)
         except psycopg.Error as exc:
-            raise BiError(
-                f"{exc}. The transaction was rolled back: schema {schema} is as it was."
-            ) from exc
-        database = conn.info.dbname
-    return (
-        f"bi-postgres: {len(catalog['tables'])} tables ({rows} rows, data version "
-        f"{catalog['data_version']}) in schema {schema} of database {database}; read-only "
-        f"role {reader}"
+            raise BiError(f"{exc}. Rolled back: schema {schema} is as it was.") from exc
+    raise BiError(
+        f"schema {schema} is in use: its tables could not be locked to swap the new ones in "
+        f"({attempts} attempts, each waiting at most {timeout}; BI_LOCK_RETRIES, "
+        f"BI_LOCK_TIMEOUT). Held by {'; '.join(holders) or 'a session that has ended since'}. "
+        f"Nothing changed: schema {schema} is as it was. End that transaction (or `select "
+        "pg_terminate_backend(<pid>)`) and run `make bi-postgres` again."
     )
 
 
-def _load(cur, exports: Path, catalog: dict, schema: str, reader: str, password) -> int:
-    loading = f"{schema}__loading"
-    cur.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(loading)))
-    cur.execute(sql.SQL("create schema {}").format(sql.Identifier(loading)))
-    rows = sum(_load_table(cur, exports, loading, table) for table in catalog["tables"])
-    cur.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(schema)))
+def _swap_once(cur, schema: str, loading: str) -> list[str]:
     cur.execute(
-        sql.SQL("alter schema {} rename to {}").format(
-            sql.Identifier(loading), sql.Identifier(schema)
-        )
+        "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+        "where n.nspname = %s and c.relkind = 'r' order by 1",
+        [schema],
     )
-    note = f"AI energy warehouse, data version {catalog['data_version']} ({catalog['built_at']})"
-    _comment(cur, "schema", sql.Identifier(schema), note)
-    _grant_read_only(cur, schema, reader, password)
-    return rows
+    tables = [sql.Identifier(schema, name) for (name,) in cur.fetchall()]
+    cur.execute("select 1 from pg_namespace where nspname = %s", [schema])
+    if not cur.fetchone():
+        _rename(cur, loading, schema)
+        return []
+    if tables:
+        cur.execute(
+            sql.SQL("lock table {} in access exclusive mode").format(sql.SQL(", ").join(tables))
+        )
+    dropped = _stop_for_dependents(cur, schema)  # again, now that nothing can change them
+    _rename(cur, schema, schema + OLD)
+    _rename(cur, loading, schema)
+    cur.execute(sql.SQL("drop schema {} cascade").format(sql.Identifier(schema + OLD)))
+    return dropped
+
+
+def _rename(cur, old: str, new: str) -> None:
+    cur.execute(
+        sql.SQL("alter schema {} rename to {}").format(sql.Identifier(old), sql.Identifier(new))
+    )
+
+
+def _holders(cur, schema: str) -> list[str]:
+    """The other sessions holding a lock on the schema's tables (any lock stops the swap's),
+    as pg_stat_activity shows them (to a user without pg_read_all_stats, without times)."""
+    cur.execute(
+        """
+        select a.pid, a.usename, a.application_name, a.state, a.xact_start, a.query_start
+        from pg_stat_activity a
+        where a.pid <> pg_backend_pid() and a.pid in (
+          select l.pid from pg_locks l
+          join pg_class c on c.oid = l.relation join pg_namespace n on n.oid = c.relnamespace
+          where l.granted and n.nspname = %s)
+        order by a.pid""",
+        [schema],
+    )
+    return [
+        f"session pid {pid} (user {user}, application '{app or ''}'"
+        + (f", {state}" if state else "")
+        + (f", transaction open since {xact:%Y-%m-%d %H:%M:%S %Z}" if xact else "")
+        + (f", last query started {query:%Y-%m-%d %H:%M:%S %Z}" if query else "")
+        + ")"
+        for pid, user, app, state, xact, query in cur.fetchall()
+    ]
 
 
 def _load_table(cur, exports: Path, schema: str, table: dict) -> int:
@@ -145,8 +331,10 @@ def _comment(cur, kind: str, target: sql.Composable, text: str) -> None:
 
 
 def _grant_read_only(cur, schema: str, reader: str, password: str | None) -> None:
-    """USAGE on the schema and SELECT on its tables; no temporary tables in this database,
-    no CREATE on public (PUBLIC's defaults allow both). A role the DBA made is kept."""
+    """USAGE on the schema and SELECT on its tables. PUBLIC's defaults let any role create
+    temporary tables, tables in schema public and large objects: revoked in this database,
+    then checked, since a loader that is neither superuser nor database owner cannot revoke
+    them (PostgreSQL only warns). A role the DBA made is kept."""
     role, ident = sql.Literal(reader), sql.Identifier(reader)
     cur.execute(sql.SQL("select 1 from pg_roles where rolname = {}").format(role))
     if not cur.fetchone():
@@ -154,8 +342,8 @@ def _grant_read_only(cur, schema: str, reader: str, password: str | None) -> Non
     if password:
         cur.execute(sql.SQL("alter role {} login password {}").format(ident, sql.Literal(password)))
     database = sql.Identifier(cur.connection.info.dbname)
-    cur.execute(sql.SQL("revoke temporary on database {} from public").format(database))
-    cur.execute(sql.SQL("revoke create on schema public from public"))
+    for statement in _revokes(cur.connection.info.dbname):
+        cur.execute(statement)
     cur.execute(sql.SQL("grant connect on database {} to {}").format(database, ident))
     cur.execute(sql.SQL("grant usage on schema {} to {}").format(sql.Identifier(schema), ident))
     cur.execute(
@@ -163,3 +351,37 @@ def _grant_read_only(cur, schema: str, reader: str, password: str | None) -> Non
             sql.Identifier(schema), ident
         )
     )
+    _check_creates_nothing(cur, reader)
+
+
+def _revokes(database: str) -> list[sql.Composable]:
+    db = sql.Identifier(database)
+    return [
+        sql.SQL("revoke create, temporary on database {} from public").format(db),
+        sql.SQL("revoke create on schema public from public"),
+        *(sql.SQL(f"revoke execute on function {f} from public") for f in LO_CREATORS),
+    ]
+
+
+def _check_creates_nothing(cur, reader: str) -> None:
+    checks = {  # what the reader could do -> the test
+        "create schemas": "has_database_privilege(%(r)s, current_database(), 'create')",
+        "create temporary tables": "has_database_privilege(%(r)s, current_database(), 'temp')",
+        "create tables in schema public": "has_schema_privilege(%(r)s, 'public', 'create')",
+        "create large objects": "bool_or(has_function_privilege(%(r)s, f, 'execute'))",
+        "write any large object (lo_compat_privileges is on)": (
+            "current_setting('lo_compat_privileges')::bool"
+        ),
+    }
+    cur.execute(
+        f"select {', '.join(checks.values())} from unnest(%(f)s::text[]) f",
+        {"r": reader, "f": list(LO_CREATORS)},
+    )
+    can = [what for what, yes in zip(checks, cur.fetchone(), strict=True) if yes]
+    if can:
+        todo = "; ".join(s.as_string(cur) for s in _revokes(cur.connection.info.dbname))
+        raise BiError(
+            f"the reader role {reader} could still {', '.join(can)}, and this user cannot "
+            f"take that away. Have a superuser run: {todo}; set lo_compat_privileges off; "
+            "then load again. Nothing changed."
+        )

@@ -1,5 +1,6 @@
-"""`make clean`: remove the data, the build folder, the exports and the published warehouse,
-and nothing else. A configured folder is removed only when the build made it (it holds the
+"""`make clean`: remove the data, the build folder, the exports and the published warehouse
+(the link to the exports' snapshot, or a file an earlier version published), and nothing
+else. A configured folder is removed only when the build made it (it holds the
 marker that `make_dir` writes) or it is the repository's own git-ignored default; `/`, the
 home folder and any folder holding the repository or the home folder are refused whatever they
 hold."""
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from warehouse.lock import MARKER, build_lock
 from warehouse.paths import REPO_ROOT, build_dir, data_dir, exports_dir, warehouse_path
+from warehouse.publish import SNAPSHOT, remove_leftovers
 from warehouse.steps import say
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
@@ -30,11 +32,13 @@ def clean() -> int:
         return 1
     with build_lock(build_dir()):  # not while a build runs
         dest = warehouse_path()
-        for path in (dest, Path(f"{dest}.wal"), *dest.parent.glob(f".{dest.name}.tmp-*")):
-            if path.is_file():
+        for path in (dest, Path(f"{dest}.wal")):
+            if path.is_symlink() or path.is_file():
                 path.unlink()
                 say(f"removed {path}")
-        for path in [*folders, *exports_dir().parent.glob(f".{exports_dir().name}.tmp-*")]:
+        for path in remove_leftovers(dest, exports_dir()):
+            say(f"removed {path}")
+        for path in folders:
             if path.exists():
                 shutil.rmtree(path)
                 say(f"removed {path}")
@@ -59,9 +63,13 @@ def _refuse(path: Path, default: Path) -> str | None:
 
 
 def _refuse_warehouse(path: Path) -> str | None:
+    if path.is_symlink():  # the build links it to the export set's snapshot
+        if path.resolve() == (exports_dir() / SNAPSHOT).resolve():
+            return None
+        return "a symbolic link, not to the exports' warehouse: remove it yourself"
     if not path.exists():
         return None
-    if not path.is_file() or path.is_symlink():
+    if not path.is_file():
         return "not a file"
     with path.open("rb") as fh:
         if fh.read(12)[8:] != DUCKDB_MAGIC:

@@ -26,10 +26,17 @@ from warehouse import catalog
 from warehouse.catalog import Table
 from warehouse.lock import make_dir
 from warehouse.paths import REPO_ROOT
-from warehouse.publish import OLDEST_READER, STORAGE_VERSION, _ident, _literal, publish
+from warehouse.publish import (
+    OLDEST_READER,
+    SNAPSHOT,
+    STORAGE_VERSION,
+    _ident,
+    _literal,
+    pause_for_tests,
+    publish,
+)
 
 SCHEMA = "marts"
-SNAPSHOT = "warehouse.duckdb"
 BUILD_TABLE = "dim_build"
 # Tables about the build rather than the data (when it ran, landed, validated): left out of
 # data_sha256, so that a rebuild of the same files with the same code gives the same hash.
@@ -63,9 +70,11 @@ class ExportError(Exception):
 
 
 def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callable[[], None]):
-    """Write the export set from `build_db` into a scratch folder, then publish the warehouse
-    (`publish_warehouse`), then swap the set in. Returns the build's facts (data version...).
-    Anything that fails leaves `out` and the warehouse as they were."""
+    """Write the export set (warehouse snapshot included) from `build_db` into a scratch
+    folder, then `publish_warehouse` (link warehouse.duckdb to the set's snapshot), then swap
+    the set in: one exchange publishes both. Returns the build's facts (data version...).
+    Anything that fails, or a kill at any moment, leaves `out` and the warehouse at one
+    version; the next build removes the scratch folder."""
     for stale in out.parent.glob(f".{out.name}.tmp-*"):  # a killed build's; the lock is ours
         shutil.rmtree(stale)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
@@ -73,7 +82,9 @@ def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callabl
     try:
         build = write(build_db, catalog.Manifest(manifest), tmp)
         publish_warehouse()
+        pause_for_tests("before the swap")
         _swap(tmp, out)
+        pause_for_tests("after the swap")
         return build
     except (OSError, duckdb.Error) as exc:
         if is_disk_full(exc):
@@ -220,17 +231,15 @@ def _write_json(path: Path, doc: dict) -> None:
 
 def _swap(new: Path, out: Path) -> None:
     """Put `new` where `out` is, atomically where the kernel can (renameat2 exchanges the two
-    folders in one step), else with two renames; then remove the old set."""
+    folders in one step: the old set is then at `new`, for the caller to remove), else with
+    two renames, removing the old set."""
     if not out.exists():
         os.rename(new, out)
-        return
-    if _exchange(new, out):
-        old = new
-    else:
+    elif not _exchange(new, out):
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         os.rename(out, old)
         os.rename(new, out)
-    shutil.rmtree(old)
+        shutil.rmtree(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -10,6 +10,7 @@ import difflib
 from dataclasses import dataclass
 
 from ingest.geography import geography_codes
+from ingest.markers import between_markers
 from ingest.paths import REPO_ROOT
 
 SEED = REPO_ROOT / "seeds" / "ai_scenario_assumptions.csv"
@@ -96,11 +97,11 @@ START, END = "<!-- knobs:start -->", "<!-- knobs:end -->"
 
 def readme_with_knobs(readme: str) -> str:
     """The README's knob table, generated from the seed (`python -m ingest generate`)."""
-    if START not in readme or END not in readme:
-        raise SystemExit(f"README.md needs the markers {START} and {END}")
+    return between_markers(readme, START, END, knob_lines())
+
+
+def knob_lines() -> list[str]:
     lines = [
-        START,
-        "",
         "| knob (dbt var) | default | range | why the range | the default's source |",
         "|---|---:|---|---|---|",
     ]
@@ -112,5 +113,4 @@ def readme_with_knobs(readme: str) -> str:
         f"| `{GEOGRAPHY_LIST_KNOB}` | [FRA] | geography codes of `dim_geography` | "
         "geographies shown for their demand and grid without a data-centre estimate | |"
     )
-    head, rest = readme.split(START, 1)
-    return head + "\n".join([*lines, "", END]) + rest.split(END, 1)[1]
+    return lines

@@ -1,5 +1,6 @@
 """Publish the warehouse: a fresh, self-contained DuckDB file written from the build database,
-swapped into place atomically.
+swapped into place atomically. The export set holds it (exports/warehouse.duckdb) and
+warehouse.duckdb is a link to it, so the warehouse and the exports are published as one.
 
 What users read is copied as tables, with the descriptions persist_docs gave them as
 comments. Nothing in the published file refers to the build machine (the build's staging
@@ -8,7 +9,9 @@ copied or moved anywhere, and a later failed build cannot change what it shows."
 
 import fcntl
 import os
+import shutil
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -16,6 +19,7 @@ import duckdb
 from ingest.errors import is_disk_full
 
 PUBLISHED_SCHEMAS = ("marts", "reference")
+SNAPSHOT = "warehouse.duckdb"  # the warehouse's name in the export set
 # The oldest storage format of DuckDB 1.x, so that the DuckDB CLI from `make setup` and the 1.x
 # drivers inside today's BI tools open the file (this DuckDB's default format they cannot
 # read). DuckDB 1.1 and later open it (tests/test_exports.py opens it with 1.1.3); 1.0 cannot
@@ -58,6 +62,60 @@ def publish(build_db: Path, dest: Path, schemas: tuple[str, ...] = PUBLISHED_SCH
             leftover.unlink(missing_ok=True)
 
 
+def link_warehouse(dest: Path, snapshot: Path) -> None:
+    """Make `dest` (warehouse.duckdb, where users open it) a symbolic link to the export
+    set's snapshot, so that the one exchange that publishes the exports folder publishes the
+    warehouse with it: no moment, and no kill, leaves the two at different versions. The
+    link is relative where it can be, so a moved or copied repository keeps it; DuckDB
+    follows it (and keeps a WAL beside the file it points to). Made before the exchange: it
+    points to the old set's snapshot until the exchange puts the new one in its place."""
+    _warn_if_open_read_write(dest)
+    if dest.resolve() == snapshot.resolve():  # WAREHOUSE set to the snapshot itself
+        return
+    target = os.path.relpath(snapshot, dest.parent)
+    if not (dest.is_symlink() and os.readlink(dest) == target):
+        tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        try:
+            os.symlink(target, tmp)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise
+            raise PublishError(
+                f"cannot make {dest} a link to {snapshot} ({exc.strerror}): put WAREHOUSE "
+                "on a filesystem that holds symbolic links. Nothing was published."
+            ) from exc
+        os.replace(tmp, dest)  # a warehouse file an earlier version published: replaced
+    # A client that wrote to that file left its WAL beside it: beside the link it would stop
+    # every connection ("WAL does not match database file").
+    Path(f"{dest}.wal").unlink(missing_ok=True)
+
+
+def remove_leftovers(dest: Path, exports: Path) -> list[Path]:
+    """What a killed build left beside the warehouse and the exports (temporary files and
+    their WALs, scratch and old export sets). Only under the build lock: then none is in
+    use. Returns what it removed."""
+    found = [
+        *dest.parent.glob(f".{dest.name}.tmp-*"),
+        *exports.parent.glob(f".{exports.name}.tmp-*"),
+        *exports.parent.glob(f".{exports.name}.old-*"),
+    ]
+    for path in found:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    return found
+
+
+def pause_for_tests(moment: str) -> None:
+    """WAREHOUSE_TEST_PAUSE=<moment> stops the publish there, saying so, until the process is
+    killed: the tests kill a build at the moments that matter and check the next one heals."""
+    if os.environ.get("WAREHOUSE_TEST_PAUSE") == moment:
+        print(f"publish: paused {moment} (WAREHOUSE_TEST_PAUSE)", file=sys.stderr, flush=True)
+        time.sleep(3600)
+
+
 def _copy(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
     """Every table and view of `schemas` becomes a table (tables keep their constraints),
     created in build order, with its table and column comments."""
@@ -98,7 +156,7 @@ def _warn_if_open_read_write(dest: Path) -> None:
     change it makes to it is lost), so say so. Readers are not disturbed."""
     try:
         fd = os.open(dest, os.O_RDONLY)
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         return
     try:
         fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)

@@ -19,7 +19,7 @@ from warehouse.paths import build_db, build_dir
 from warehouse.steps import _read, dbt, dbt_inputs, run_dbt, say
 
 JAVA_MAJOR = 17  # pyspark 4 needs Java 17 or later
-INSTALL_HINT = "apt-get install openjdk-17-jre-headless, or set JAVA_HOME"
+INSTALL_HINT = "`make system-deps` installs Debian's openjdk-17-jre-headless; or set JAVA_HOME"
 
 
 def spark_dir():

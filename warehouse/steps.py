@@ -53,9 +53,7 @@ def dbt(lock: int) -> int:
         path.unlink(missing_ok=True)  # ours: the lock keeps every other build out
     say(f"dbt: building {build_db()}")
     code = run_dbt(["build"], lock)
-    if code == 0:
-        stamp.write_text(fingerprint)
-    return code
+    return code or _write_stamp(stamp, fingerprint, "dbt")
 
 
 def dbt_inputs() -> str | None:
@@ -84,9 +82,10 @@ def validate(lock: int) -> int:
     if code := dbt(lock):
         return code
     from warehouse.export import ExportError, export
-    from warehouse.publish import PublishError, publish
+    from warehouse.publish import SNAPSHOT, PublishError, link_warehouse, remove_leftovers
 
     dest, out = warehouse_path(), exports_dir()
+    remove_leftovers(dest, out)  # a killed build's: the lock is ours
     fingerprint = _fingerprint(
         [build_dir() / ".dbt-built", *_files(PUBLISH_INPUTS)], extra=f"{dest}\0{out}"
     )
@@ -103,14 +102,16 @@ def validate(lock: int) -> int:
         return code
     try:
         build = export(
-            build_db(), build_dir() / "manifest.json", out, lambda: publish(build_db(), dest)
+            build_db(),
+            build_dir() / "manifest.json",
+            out,
+            lambda: link_warehouse(dest, out / SNAPSHOT),
         )
     except (PublishError, ExportError) as exc:
         say(f"error: {exc}")
         return 1
-    stamp.write_text(_published_stamp(fingerprint, dest, out / "catalog.json"))
     say(f"published {dest} and the exports in {out} (data version {build['data_version']})")
-    return 0
+    return _write_stamp(stamp, _published_stamp(fingerprint, dest, out / "catalog.json"), "publish")
 
 
 def build(lock: int) -> int:
@@ -139,7 +140,12 @@ def release(lock: int) -> int:
     from warehouse.release import release as pack
 
     def pack_exports() -> str:
-        archive = pack(exports_dir(), release_dir())
+        archive, made = pack(exports_dir(), release_dir())
+        if not made:
+            return (
+                f"release: {archive} and its .sha256, made before for this data version and "
+                f"kept (a version is released once; remove {archive.parent} to make it again)"
+            )
         return f"release: {archive} and {archive.name}.sha256"
 
     return _after_validate(lock, pack_exports, ReleaseError)
@@ -166,8 +172,20 @@ def _after_validate(lock: int, action, errors: tuple[type[Exception], ...] | typ
 
 
 def docs(lock: int) -> int:
-    """dbt docs as one offline HTML file in the build folder."""
-    return dbt(lock) or run_dbt(["docs", "generate", "--static"], lock)
+    """dbt docs as one offline HTML file in the build folder, then the documentation site
+    (mkdocs.yml; warehouse.site generates its dictionary, cookbook and lists) into
+    $BUILD_DIR/site, with dbt's file in it. --strict: a broken link or anchor fails it."""
+    if code := dbt(lock) or run_dbt(["docs", "generate", "--static"], lock):
+        return code
+    site = build_dir() / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=REPO_ROOT,
+        env={**os.environ, "BUILD_DIR": str(build_dir()), "WAREHOUSE": str(warehouse_path())},
+    )
+    if done.returncode == 0:
+        say(f"docs: {site / 'index.html'} (dbt's own: {build_dir() / 'static_index.html'})")
+    return done.returncode
 
 
 def run_dbt(args: list[str], lock: int, env: dict[str, str] | None = None) -> int:
@@ -257,6 +275,22 @@ def _published_stamp(fingerprint: str, *published: Path) -> str:
     except FileNotFoundError:
         return ""
     return " ".join([fingerprint, *(f"{st.st_size} {st.st_mtime_ns}" for st in stats)])
+
+
+def _write_stamp(stamp: Path, text: str, step: str) -> int:
+    """A step's stamp, or on a full disk one line saying so (the step runs again next time)."""
+    try:
+        stamp.write_text(text)
+    except OSError as exc:
+        stamp.unlink(missing_ok=True)
+        if not is_disk_full(exc):
+            raise
+        say(
+            f"{step}: the disk is full: cannot write in {stamp.parent}. Free some space and run "
+            "the build again."
+        )
+        return 1
+    return 0
 
 
 def _read(path: Path) -> str | None:

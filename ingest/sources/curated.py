@@ -64,9 +64,11 @@ DC_METRICS = {
     "crypto_electricity": "TWh",
     "ai_electricity": "TWh",
     "dc_capacity": "GW",
+    "dc_power_demand": "GW",
     "ai_power_demand": "GW",
     "dc_electricity_growth_rate": "frac/yr",
     "electricity_demand_growth_rate": "frac/yr",
+    "electricity_demand": "TWh",
     "ai_dc_electricity_growth_multiple": "ratio",
     "ai_share_of_dc_electricity": "frac",
     "dc_share_of_electricity_demand": "frac",
@@ -75,6 +77,40 @@ DC_METRICS = {
     "dc_electricity_share_computing": "frac",
     "dc_electricity_share_cooling": "frac",
     "dc_electricity_share_other_it": "frac",
+}
+# What a data-centre figure covers (its boundary): a country's figures come in several scopes
+# that overlap and must never be added (ingest/curated/README.md).
+DC_SCOPES = {
+    "data_centres": "data centres located in the geography, crypto mining excluded",
+    "data_centres_and_server_rooms": "the same with the server rooms of other buildings",
+    "digital_use_incl_abroad": "data centres serving the country's digital use, abroad included",
+    "operators_surveyed": "the operators a regulator surveyed or that reported: a part only",
+    "data_centres_and_crypto": "data centres and crypto mining (IEA Electricity 2024)",
+    "crypto_mining": "crypto mining alone",
+    "ai": "AI servers or AI workloads alone",
+}
+FACILITY_SCOPES = ["data_centres", "data_centres_and_server_rooms", "operators_surveyed"]
+# metric -> the scopes its rows may carry; an empty list: not a data-centre quantity (the
+# scope stays empty: demand and its growth, the denominators of a share).
+METRIC_SCOPES = {
+    "dc_electricity": [*FACILITY_SCOPES, "digital_use_incl_abroad"],
+    "dc_and_crypto_electricity": ["data_centres_and_crypto"],
+    "crypto_electricity": ["crypto_mining"],
+    "ai_electricity": ["ai"],
+    "dc_capacity": FACILITY_SCOPES,
+    "dc_power_demand": FACILITY_SCOPES,
+    "ai_power_demand": ["ai"],
+    "dc_electricity_growth_rate": FACILITY_SCOPES,
+    "electricity_demand_growth_rate": [],
+    "electricity_demand": [],
+    "ai_dc_electricity_growth_multiple": ["ai"],
+    "ai_share_of_dc_electricity": ["ai"],
+    "dc_share_of_electricity_demand": FACILITY_SCOPES,
+    "ai_dc_share_of_electricity_demand": ["ai"],
+    "dc_load_share_top_15_states": FACILITY_SCOPES,
+    "dc_electricity_share_computing": FACILITY_SCOPES,
+    "dc_electricity_share_cooling": FACILITY_SCOPES,
+    "dc_electricity_share_other_it": FACILITY_SCOPES,
 }
 COMPANY_METRICS = {
     "electricity": "TWh",
@@ -114,7 +150,6 @@ HEADLINE_METRICS = {
     "renewable_capacity": "GW",
     "renewable_capacity_added": "GW",
     "electricity_demand": "TWh",
-    "electricity_consumption": "TWh",
     "ghg_emissions_change_vs_baseline": "frac_change",
     "ghg_emissions_ambition_based_change_vs_baseline": "frac_change",
 }
@@ -300,8 +335,25 @@ class DcElectricityEstimates(_Projected):
         isin=list(DC_METRICS),
         description="What is estimated: dc_electricity (data centres excluding crypto "
         "mining, TWh), dc_and_crypto_electricity, crypto_electricity, ai_electricity, capacity "
-        "(GW), growth rates and shares; see ingest/curated/README.md",
+        "and power demand (GW), growth rates and shares, electricity demand (TWh); see "
+        "ingest/curated/README.md",
     )
+    scope: str = pa.Field(
+        nullable=True,
+        isin=list(DC_SCOPES),
+        description="What the figure covers: "
+        + "; ".join(f"{k}: {v}" for k, v in DC_SCOPES.items())
+        + ". Empty for electricity demand and its growth. Overlapping scopes: never add them",
+    )
+
+    @pa.dataframe_check(error="scope: not a scope of its metric (see METRIC_SCOPES)")
+    def scope_of_metric(cls, data: PolarsData) -> pl.LazyFrame:
+        allowed = [
+            f"{metric}|{scope}" for metric, scopes in METRIC_SCOPES.items() for scope in scopes
+        ]
+        allowed += [f"{metric}|" for metric, scopes in METRIC_SCOPES.items() if not scopes]
+        pair = pl.concat_str(pl.col("metric"), pl.lit("|"), pl.col("scope").fill_null(""))
+        return data.lazyframe.select(pair.is_in(allowed))
 
 
 class HeadlineFigures(_Projected):

@@ -90,29 +90,24 @@ derivations as (
     select * from {{ ref('dc_estimate_derivations') }}
 ),
 
--- A figure in TWh as published, or a rate or share times the base its publication states.
+-- A figure in TWh as published, or a rate or share times the base its publication states; each
+-- keeps the scope its curated row gives (electricity demand, with no scope, is a denominator
+-- and stays out).
 curated_twh as (
     select
         curated.*,
-        case curated.metric
-            when 'dc_electricity' then 'data_centres'
-            when 'dc_and_crypto_electricity' then 'data_centres_and_crypto'
-            when 'crypto_electricity' then 'crypto_mining'
-            when 'ai_electricity' then 'ai'
-        end as scope,
         curated.value_low as electricity_low_twh,
         curated.value as electricity_twh,
         curated.value_high as electricity_high_twh,
         cast(null as {{ dbt.type_string() }}) as derived_from_figure_id,
         cast(null as {{ dbt.type_string() }}) as derivation_method
     from curated
-    where curated.unit = 'TWh'
+    where curated.unit = 'TWh' and curated.scope is not null
 
     union all
 
     select
         curated.*,
-        derivations.scope,
         {%- for value, name in [
             ('value_low', 'electricity_low_twh'),
             ('value', 'electricity_twh'),
@@ -142,7 +137,13 @@ published as (
         title as publication,
         published_date,
         scenario,
-        case when is_projection then 'projection' else 'modelled_history' end as estimate_kind,
+        -- a past year's figure whose basis is a meter (a statistics office's grid data) or the
+        -- operators' own report (a regulator's survey) is measured, not modelled
+        case
+            when is_projection then 'projection'
+            when scenario_published in ('measured', 'reported') then 'measured'
+            else 'modelled_history'
+        end as estimate_kind,
         scope,
         'total' as data_centre_type,
         electricity_low_twh,

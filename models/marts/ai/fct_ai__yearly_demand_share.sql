@@ -4,11 +4,12 @@
 -- Demand: Ember's, or for Ireland the CSO's metered consumption (the same meter as its
 -- data-centre series); after the last year held, projected by the most specific cited
 -- source, which demand_growth_basis names: the publisher's own projection of the
--- geography's demand (RTE's 490 TWh for France in 2030: grown towards it, its rate held
--- after), else the geography's own rate knob, else its group's (the EU's for a member), else
--- the world's, said so in the row. Carbon intensity: the grid mart's
--- primary series, the last year held for later years. Low and high: the data-centre range
--- where published (else the central value) times the low and high AI shares.
+-- geography's demand (RTE's trajectories for France, their midpoint: 490 TWh in 2030, 542.5 in
+-- 2035; grown towards each, the last growth held after), else the geography's own rate knob,
+-- else its group's (the EU's for a member), else the world's, said so in the row. Carbon
+-- intensity: the grid mart's primary series, the last year held for later years. Low and
+-- high: the data-centre range where published (else the central value) times the low and
+-- high AI shares.
 {%- set extra_geographies = var('demand_share_extra_geographies', ['FRA']) %}
 {%- set extra_list = "'" ~ extra_geographies | join("', '") ~ "'" %}
 with dc as (
@@ -110,18 +111,77 @@ last_demand as (
     from actual_demand
 ),
 
--- a publisher's own projection of a geography's demand or consumption (curated headlines)
+-- a publisher's own projections of a geography's demand after its last actual year (RTE's
+-- trajectories for France, curated): the midpoint of its trajectories in each year it gives
 demand_projections as (
     select
-        figure_id,
+        projections.geography_code,
+        projections.year,
+        avg(projections.value) as demand_twh,
+        {{ dbt.listagg('projections.figure_id', "', '", 'order by projections.figure_id') }}
+            as figure_ids
+    from {{ ref('stg_curated__dc_electricity_estimates') }} as projections
+    inner join last_demand as latest
+        on projections.geography_code = latest.geography_code and latest.recency = 1
+    where
+        projections.metric = 'electricity_demand'
+        and projections.is_projection
+        and projections.value is not null
+        and latest.year < projections.year
+    group by projections.geography_code, projections.year
+),
+
+-- the path through them: from the last actual year to each projected year in turn, at the
+-- constant growth that joins two points; after the last, that last growth held
+projection_points as (
+    select
+        latest.geography_code,
+        latest.year,
+        latest.demand_twh,
+        cast(null as {{ dbt.type_string() }}) as figure_ids
+    from last_demand as latest
+    where
+        latest.recency = 1
+        and latest.geography_code in (
+            select projected.geography_code from demand_projections as projected
+        )
+    union all
+    select
         geography_code,
         year,
-        value as demand_twh
-    from {{ ref('stg_curated__headline_figures') }}
-    where
-        metric in ('electricity_demand', 'electricity_consumption')
-        and is_projection
-        and value is not null
+        demand_twh,
+        figure_ids
+    from demand_projections
+),
+
+projection_segments as (
+    select
+        geography_code,
+        year as from_year,
+        demand_twh as from_twh,
+        figure_ids,
+        lead(year) over (partition by geography_code order by year) as to_year,
+        lead(figure_ids) over (partition by geography_code order by year) as to_figure_ids,
+        power(
+            lead(demand_twh) over (partition by geography_code order by year) / demand_twh,
+            1.0 / (lead(year) over (partition by geography_code order by year) - year)
+        )
+        - 1 as growth_frac_per_yr
+    from projection_points
+),
+
+projection_paths as (
+    select
+        geography_code,
+        from_year,
+        from_twh,
+        to_year,
+        coalesce(to_figure_ids, figure_ids) as figure_ids,
+        coalesce(
+            growth_frac_per_yr,
+            lag(growth_frac_per_yr) over (partition by geography_code order by from_year)
+        ) as growth_frac_per_yr
+    from projection_segments
 ),
 
 -- the rate knob of a group the geography belongs to (the EU's for its members)
@@ -142,23 +202,12 @@ demand_growth as (
     select
         spine_geographies.geography_code,
         case
-            when projection.figure_id is not null then 'publisher_projection'
             when own.assumption is not null then 'geography_rate'
             when grouped.assumption is not null then 'group_rate'
             else 'world_rate_no_cited_rate'
         end as basis,
-        coalesce(projection.figure_id, own.assumption, grouped.assumption, world.assumption)
-            as assumption,
-        case
-            when projection.figure_id is not null
-                then
-                    power(
-                        projection.demand_twh / latest.demand_twh,
-                        1.0 / (projection.year - latest.year)
-                    )
-                    - 1
-            else coalesce(own.value, grouped.value, world.value)
-        end as growth_frac_per_yr
+        coalesce(own.assumption, grouped.assumption, world.assumption) as assumption,
+        coalesce(own.value, grouped.value, world.value) as growth_frac_per_yr
     from (select distinct geography_code from spine) as spine_geographies
     inner join assumptions as world
         on world.quantity = 'demand_growth' and world.geography_code = 'WORLD'
@@ -168,12 +217,6 @@ demand_growth as (
             and spine_geographies.geography_code = own.geography_code
     left join group_rates as grouped
         on spine_geographies.geography_code = grouped.geography_code and grouped.group_rank = 1
-    left join last_demand as latest
-        on spine_geographies.geography_code = latest.geography_code and latest.recency = 1
-    left join demand_projections as projection
-        on
-            spine_geographies.geography_code = projection.geography_code
-            and latest.year < projection.year
 ),
 
 intensity as (
@@ -195,6 +238,10 @@ joined as (
         shares.ai_share_of_dc_high_frac,
         case
             when actual.demand_twh is not null then actual.demand_twh
+            when path.geography_code is not null
+                then
+                    path.from_twh
+                    * power(1 + path.growth_frac_per_yr, spine.year - path.from_year)
             when spine.year > latest.year
                 then
                     latest.demand_twh
@@ -208,15 +255,17 @@ joined as (
         coalesce(actual.source_id, latest.source_id) as demand_source_id,
         case
             when actual.demand_twh is null and spine.year > latest.year
-                then demand_growth.assumption
+                then coalesce(path.figure_ids, demand_growth.assumption)
         end as demand_growth_assumption,
         case
+            when actual.demand_twh is null and path.geography_code is not null
+                then 'publisher_projection'
             when actual.demand_twh is null and spine.year > latest.year
                 then demand_growth.basis
         end as demand_growth_basis,
         case
             when actual.demand_twh is null and spine.year > latest.year
-                then demand_growth.growth_frac_per_yr
+                then coalesce(path.growth_frac_per_yr, demand_growth.growth_frac_per_yr)
         end as demand_growth_frac_per_yr,
         coalesce(same_year.carbon_intensity_gco2e_per_kwh, held.carbon_intensity_gco2e_per_kwh)
             as carbon_intensity_gco2e_per_kwh,
@@ -233,6 +282,11 @@ joined as (
         on spine.geography_code = latest.geography_code and latest.recency = 1
     left join demand_growth
         on spine.geography_code = demand_growth.geography_code
+    left join projection_paths as path
+        on
+            spine.geography_code = path.geography_code
+            and spine.year > path.from_year
+            and (spine.year <= path.to_year or path.to_year is null)
     left join intensity as same_year
         on spine.geography_code = same_year.geography_code and spine.year = same_year.year
     left join intensity as held

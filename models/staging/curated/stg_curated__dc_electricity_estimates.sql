@@ -12,6 +12,7 @@ scenarios as (
 select
     estimates.figure_id,
     estimates.metric,
+    estimates.scope,
     estimates.attributed_to,
     estimates.value,
     estimates.value_low,
