@@ -370,7 +370,7 @@ def test_france_follows_rte_and_the_us_says_it_takes_the_worlds_rate(sql):
         for year, demand, assumption in sql(
             """select year, demand_twh, demand_growth_assumption
                from marts.fct_ai__yearly_demand_share
-               where geography_code = 'FRA' and scenario = 'base' and year in (2030, 2035)"""
+               where geography_code = 'FRA' and year in (2030, 2035)"""
         )
     }
     assert france[2030] == (pytest.approx(490, abs=0.001), "RTE-03-fast-2030, RTE-03-slow-2030")
