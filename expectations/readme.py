@@ -41,4 +41,16 @@ def check_text(expectation: dict) -> str:
 
 
 def _range(low, high) -> str:
-    return f"[{'' if low is None else f'{low:g}'}, {'' if high is None else f'{high:g}'}]"
+    return f"[{_bound(low)}, {_bound(high)}]"
+
+
+def _bound(value) -> str:
+    """A number, or a bound that follows knobs: its value at the defaults, and the knobs."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        knobs = [
+            k for key in ("scales_with", "scales_against") for g in value.get(key, []) for k in g
+        ]
+        return f"{value['bound']:g} x knobs ({', '.join(knobs)})"
+    return f"{value:g}"

@@ -14,6 +14,13 @@ types, keys, nulls, accepted values, ranges with units, shares in [0, 1], low <=
 high); GX owns what needs the rows together (rows per year, gaps in a series, distributions,
 year-over-year change, agreement between sources, plausibility bounds from published figures).
 
+A bound that a scenario knob moves follows the knob: in place of a number, a suite may write
+{"bound": 0.4, "side": "max", "scales_with": [[knob, ...], ...], "scales_against": [...]}.
+Each group of knobs scales the bound by its value over its default (`scales_against`: by the
+default over the value), the largest ratio of the group for an upper bound (`side` max), the
+smallest for a lower one, never tightening it; the values are the build's own, read from
+marts.dim_scenario_assumptions in the database validated. At the defaults it is the number.
+
 GX 1.x cannot validate DuckDB through its SQL datasource, so each frame is read through a
 read-only DuckDB connection and validated as a pandas DataFrame. The runner is the
 checkpoint: GX's Checkpoint gives every validation the same batch parameters (one DataFrame)
@@ -25,7 +32,7 @@ import json
 import math
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -107,6 +114,42 @@ class Outcome:
         return f"{head}: {found}" + (f"; e.g. {sample}" if sample else "") + f" (why: {self.why})"
 
 
+KNOBS_TABLE = "dim_scenario_assumptions"
+
+
+def resolve_knobs(value, knobs: dict[str, tuple[float, float]]):
+    """`value` (an expectation's kwargs, or any part of them) with every knob-following bound
+    replaced by its number for these knobs ({name: (value, default)})."""
+    if isinstance(value, list):
+        return [resolve_knobs(v, knobs) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "scales_with" not in value and "scales_against" not in value:
+        return {k: resolve_knobs(v, knobs) for k, v in value.items()}
+    upper = value["side"] == "max"
+    bound = value["bound"]
+    for key, power in (("scales_with", 1), ("scales_against", -1)):
+        for group in value.get(key, []):
+            try:
+                ratios = [(knobs[k][0] / knobs[k][1]) ** power for k in group]
+            except KeyError as exc:
+                raise SuiteError(f"no knob {exc} in marts.{KNOBS_TABLE}") from exc
+            bound *= max(1.0, *ratios) if upper else min(1.0, *ratios)
+    return bound
+
+
+def _knobs(con) -> dict[str, tuple[float, float]]:
+    """The build's knobs (value, default) from the database validated; none if it has none."""
+    ((found,),) = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'marts' and table_name = ?",
+        [KNOBS_TABLE],
+    ).fetchall()
+    if not found:
+        return {}
+    rows = con.execute(f"select assumption, value, default_value from marts.{KNOBS_TABLE}")
+    return {name: (value, default) for name, value, default in rows.fetchall()}
+
+
 def load_suites() -> list[Suite]:
     return [Suite.load(p) for p in sorted(SUITES_DIR.glob("*.json"))]
 
@@ -147,7 +190,13 @@ def validate(db_path: Path | str, suites: list[Suite]) -> list[Outcome]:
                 "select table_name from duckdb_tables() where schema_name = 'marts'"
             ).fetchall()
         }
+        knobs = _knobs(con)
         for suite in suites:
+            try:  # the bounds as this build's knobs set them (and so as the results show them)
+                suite = replace(suite, expectations=resolve_knobs(suite.expectations, knobs))
+            except SuiteError as exc:
+                outcomes += _errors(suite, str(exc))
+                continue
             if suite.mart not in marts:
                 outcomes += _errors(suite, f"mart marts.{suite.mart} is missing from the build")
                 continue

@@ -128,7 +128,8 @@ def retrieval(source: Source, file: SourceFile, path: Path) -> dict:
     recorded = _read_note(path) or {}
     at, url = recorded.get("retrieved_at"), recorded.get("url", file.url)
     how = "snapshot of the live API" if source.live else "downloaded"
-    note = f"{how} at {at} from {url}" if at else f"{how} from {url} (time not recorded)"
+    # the time is in retrieved_at: the note stays the same when the same file is fetched again
+    note = f"{how} from {url}" if at else f"{how} from {url} (time not recorded)"
     if recorded.get("archive"):
         note = f"extracted from {recorded['archive']}, {note}"
     return {"method": "live" if source.live else "download", "retrieved_at": at, "note": note}

@@ -1,6 +1,11 @@
 {#- The claims check's verdict rule (README "Claims check"), one place for every claim.
-    not_testable: the claim is not comparable like for like (comparison = 'not_comparable':
-      gross against net, a target, no quantity), or either number is missing.
+    not_testable: no landed row can decide the claim (comparison = 'not_comparable': a target,
+      a plan, no quantity), or either number is missing.
+    comparison = 'warehouse_floor' (the warehouse's number is a lower bound of the claimed
+      quantity: net additions for gross ones): consistent when the claimed value is not below
+      the floor less the tolerance, else understated; a floor cannot show an overstatement.
+    comparison = 'warehouse_ceiling' (an upper bound): consistent when the claimed value is
+      not above the ceiling plus the tolerance, else overstated.
     comparison = 'about': consistent when the claimed value lies inside the warehouse's range
       [low, high] (the value itself where no range) widened by the tolerance on each side;
       above it overstated, below it understated.
@@ -10,6 +15,18 @@
     case
         when {{ comparison }} = 'not_comparable' or {{ claimed }} is null or {{ value }} is null
             then 'not_testable'
+        when {{ comparison }} = 'warehouse_floor'
+            then case
+                when {{ claimed }} >= coalesce({{ low }}, {{ value }}) * (1 - {{ tolerance }})
+                    then 'consistent'
+                else 'understated'
+            end
+        when {{ comparison }} = 'warehouse_ceiling'
+            then case
+                when {{ claimed }} <= coalesce({{ high }}, {{ value }}) * (1 + {{ tolerance }})
+                    then 'consistent'
+                else 'overstated'
+            end
         when {{ comparison }} = 'at_least'
             then case
                 when coalesce({{ high }}, {{ value }}) * (1 + {{ tolerance }}) >= {{ claimed }}
@@ -21,6 +38,19 @@
         when {{ claimed }} < coalesce({{ low }}, {{ value }}) * (1 - {{ tolerance }})
             then 'understated'
         else 'consistent'
+    end
+{% endmacro %}
+
+{#- What decides the verdict when a bound does (the evidence says so); empty otherwise. -#}
+{% macro claim_bound_note(comparison) %}
+    case {{ comparison }}
+        when 'warehouse_floor'
+            then ' The verdict rests on a floor: the warehouse''s number is a lower bound of the claimed quantity, so the claim is consistent if not below it (less the tolerance) and cannot be shown overstated.'
+        when 'warehouse_ceiling'
+            then ' The verdict rests on a ceiling: the warehouse''s number is an upper bound of the claimed quantity, so the claim is consistent if not above it (plus the tolerance) and cannot be shown understated.'
+        when 'at_least'
+            then ' The claim is a floor ("at least"): consistent when the warehouse reaches it.'
+        else ''
     end
 {% endmacro %}
 

@@ -4,6 +4,7 @@ curated files; bad input is written to a temporary copy and landed through inges
 
 import csv
 import json
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -20,7 +21,8 @@ TABLES = {
     "company_figures": 31,
     "per_query_estimates": 9,
     "buildout_figures": 10,
-    "company_report_figures": 393,
+    "company_report_figures": 413,
+    "headline_figures": 19,
 }
 
 
@@ -179,6 +181,49 @@ def test_company_reports_keep_their_published_units_and_editions(landed):
     assert _figure(reports, "GOOG-CFE-2025-ER26")["unit"] == "%"
     assert "fiscal year" in _figure(reports, "MSFT-S1-2025-FS26")["notes"]
     assert not _figure(reports, "GOOG-PUE-2019-ER24")["evidence"].startswith("http")
+
+
+def test_microsoft_2024_edition_carries_both_of_its_tables(landed):
+    """The 2024 fact sheet's totals, checked against its PDF: Table 1A (GHG Protocol, as
+    printed, +40.4 % FY2023 on FY2020) and Table 1B (management's criteria, added), whose
+    +29.1 % is the headline Microsoft's 2024 report states (MSFT-HL-01)."""
+    reports = _raw(landed, "company_report_figures")
+
+    def value(figure_id: str) -> float:
+        return _figure(reports, figure_id)["value"]
+
+    ghgp = value("MSFT-TOTAL-2023-FS24") / value("MSFT-TOTAL-2020-FS24") - 1
+    criteria = value("MSFT-TOTALMC-2023-FS24") / value("MSFT-TOTALMC-2020-FS24") - 1
+    assert round(ghgp, 3) == 0.404 and round(criteria, 3) == 0.291
+    scope3 = value("MSFT-S3MC-2023-FS24") / value("MSFT-S3MC-2020-FS24") - 1
+    assert round(scope3, 3) == 0.309  # the report's Scope 3 +30.9 %
+    for year in (2020, 2023):
+        row = _figure(reports, f"MSFT-TOTAL-{year}-FS24")
+        assert "Checked against the pinned PDF (Table 1A, p.3)" in row["notes"]
+        assert _figure(reports, f"MSFT-TOTALMC-{year}-FS24")["locator"] == "Table 1B, p.4"
+    headline = _figure(_raw(landed, "headline_figures"), "MSFT-HL-01")
+    assert (headline["value"], headline["unit"], headline["year"]) == (0.291, "frac_change", 2023)
+
+
+def test_the_reference_list_is_kept_as_it_is(landed):
+    """Apart from the rows it adds and the notes on the 2024 fact sheet's totals, the curated
+    copy holds the reference list's rows unchanged."""
+    reference = Path("/work/shared/reference/company_figures.csv")  # the project's list
+    if not reference.is_file():
+        pytest.skip("the project's reference list is not beside this checkout")
+    ours = pl.read_csv(CURATED / "company_report_figures.csv", infer_schema=False)
+    theirs = pl.read_csv(reference, infer_schema=False)
+    added = ours.filter(~pl.col("id").is_in(theirs["id"].to_list()))
+    assert sorted({i.rsplit("-", 2)[0] for i in added["id"]}) == ["MSFT-S3MC", "MSFT-TOTALMC"]
+    changed = ours.join(theirs, on="id", suffix="_ref").filter(
+        pl.any_horizontal(
+            pl.col(c).fill_null("") != pl.col(f"{c}_ref").fill_null("")
+            for c in theirs.columns
+            if c != "id"
+        )
+    )
+    assert sorted(changed["id"]) == [f"MSFT-TOTAL-{y}-FS24" for y in range(2020, 2024)]
+    assert (changed["value"] == changed["value_ref"]).all()  # a note added, no value changed
 
 
 def _set(figure_id: str, column: str, value: str | None, id_column: str = "figure_id"):
@@ -444,7 +489,7 @@ def test_an_edited_curated_file_lands_and_status_says_so(landed, tmp_path, monke
 
     assert landed.land("curated") == 0
     err = " ".join(capsys.readouterr().err.split())
-    assert "ingest: 1 landed, 4 unchanged, 0 failed" in err
+    assert "ingest: 1 landed, 5 unchanged, 0 failed" in err
     assert f"curated.{DC}: landed {DC}.csv as edited in this repository" in err
     assert "python -m ingest update-sources --source curated" in err
     assert _figure(_raw(landed, DC), "IEA-01")["value"] == 416.0

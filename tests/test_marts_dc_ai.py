@@ -4,6 +4,7 @@ tolerance and the reason for it. On the fixture build: the scenario knobs, a cha
 rebuilding the marts with the user's value and the defaults reproducing the seed."""
 
 import csv
+import json
 
 import duckdb
 import pytest
@@ -256,3 +257,126 @@ def test_scenario_knob_changes_the_mart(built, tmp_path):
 
     bad = make(ws, "dbt", env={"DBT_VARS": "[0.6"})
     assert bad.returncode != 0 and "DBT_VARS is not YAML: '[0.6'" in bad.stderr
+
+
+README_EXAMPLE = "{ai_share_of_dc_2030: 0.6, demand_growth_world_frac_per_yr: 0.03}"
+
+
+def test_the_readmes_knob_example_publishes(built, tmp_path):
+    """The README's `make build DBT_VARS=...` example: it once failed a Great Expectations
+    bound (AI's median share 0.467 above a fixed 0.4). The bounds a knob moves follow it, so
+    it publishes, with the knobs used in dim_scenario_assumptions and the bounds as this
+    build's knobs set them in validation_results."""
+    readme = (REPO / "README.md").read_text()
+    assert f"make build DBT_VARS='{README_EXAMPLE}'" in readme
+    ws = clone(built, tmp_path / "clone")
+    result = make(ws, env={"DBT_VARS": README_EXAMPLE})
+    assert result.returncode == 0, result.stdout + result.stderr
+    used = dict(
+        query(
+            ws, "select assumption, value from marts.dim_scenario_assumptions where not is_default"
+        )
+    )
+    assert used == {"ai_share_of_dc_2030": 0.6, "demand_growth_world_frac_per_yr": 0.03}
+    ((bounds,),) = query(
+        ws,
+        """select bounds from marts.validation_results
+           where suite = 'fct_ai__yearly_demand_share' and column_name = 'ai_share_of_dc_frac'""",
+    )
+    median_range = json.loads(bounds)["quantile_ranges"]["value_ranges"][1]
+    assert median_range == pytest.approx([0.15, 0.4 * 0.6 / _seed_value("ai_share_of_dc_2030")])
+
+
+@pytest.mark.parametrize(
+    ("dbt_vars", "said"),
+    [
+        (
+            "{ai_share_of_dc_2030: 1.7}",
+            "knob ai_share_of_dc_2030 = 1.7 is outside its range [0.01, 1] frac",
+        ),
+        (
+            "{demand_growth_world_frac_per_yr: -1}",
+            "knob demand_growth_world_frac_per_yr = -1 is outside its range [-0.02, 0.08] frac/yr",
+        ),
+        (
+            "{ai_share_2030: 0.5}",
+            "unknown knob ai_share_2030 (did you mean ai_share_of_dc_2030?)",
+        ),
+        ("{bottom_up_pue_ratio: high}", "knob bottom_up_pue_ratio must be a number in [1, 3]"),
+        ("{demand_share_extra_geographies: [FRA, XXX]}", "XXX not a geography code"),
+    ],
+)
+def test_a_knob_outside_its_range_is_refused_before_dbt(built, dbt_vars, said):
+    """Refused before dbt runs (the build database untouched), naming knob, value and range;
+    an unknown or misspelt knob too, instead of being ignored."""
+    build_db = built.repo / "target" / "build.duckdb"
+    before = build_db.stat().st_mtime_ns
+    result = make(built, "dbt", env={"DBT_VARS": dbt_vars})
+    err = " ".join(result.stderr.split())
+    assert result.returncode != 0
+    assert "DBT_VARS refused, dbt did not run:" in err and said in err
+    assert "dbt: building" not in err and build_db.stat().st_mtime_ns == before
+
+
+PROJECTED = """select distinct geography_code, demand_growth_basis, demand_growth_assumption,
+                      demand_growth_frac_per_yr
+               from marts.fct_ai__yearly_demand_share where is_demand_projected"""
+
+
+def _rows(path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_a_projection_says_whose_it_is(built):
+    """Each projected demand names the most specific cited source, re-derived here from the
+    curated projections, the rate knobs and the memberships: a publisher's own projection of
+    the geography (the figures of the point it grows towards), else its own rate, else its
+    group's, else the world's, said so."""
+    projections: dict[str, set[str]] = {}
+    for r in _rows(REPO / "ingest/curated/dc_electricity_estimates.csv"):
+        if r["metric"] == "electricity_demand" and r["is_projection"] == "true":
+            projections.setdefault(r["geography_code"], set()).add(r["figure_id"])
+    rates = {
+        r["geography_code"]: r["assumption"]
+        for r in _rows(REPO / "seeds/ai_scenario_assumptions.csv")
+        if r["quantity"] == "demand_growth"
+    }
+    groups = {}
+    for r in _rows(REPO / "seeds/geography_memberships.csv"):
+        if r["group_code"] in rates:
+            groups.setdefault(r["member_code"], r["group_code"])
+    rows = query(built, PROJECTED)
+    assert rows, "the fixture build projects some demand"
+    for geography, basis, assumption, rate in rows:
+        assert rate is not None, geography
+        if geography in projections:
+            assert basis == "publisher_projection", geography
+            assert set(assumption.split(", ")) <= projections[geography], geography
+        elif geography in rates:
+            assert (basis, assumption) == ("geography_rate", rates[geography])
+        elif geography in groups:
+            assert (basis, assumption) == ("group_rate", rates[groups[geography]])
+        else:
+            assert (basis, assumption) == ("world_rate_no_cited_rate", rates["WORLD"])
+
+
+@pytest.mark.mirror
+def test_france_follows_rte_and_the_us_says_it_takes_the_worlds_rate(sql):
+    """France reached 711 TWh in 2035 at the world's 3.9 %/yr; it now follows RTE's own
+    trajectories (RTE-03-*: 470-510 TWh in 2030, 505-580 in 2035), through their midpoints."""
+    france = {
+        year: (demand, assumption)
+        for year, demand, assumption in sql(
+            """select year, demand_twh, demand_growth_assumption
+               from marts.fct_ai__yearly_demand_share
+               where geography_code = 'FRA' and year in (2030, 2035)"""
+        )
+    }
+    assert france[2030] == (pytest.approx(490, abs=0.001), "RTE-03-fast-2030, RTE-03-slow-2030")
+    assert france[2035] == (pytest.approx(542.5, abs=0.001), "RTE-03-fast-2035, RTE-03-slow-2035")
+    bases = {g: (b, a) for g, b, a, _ in sql(PROJECTED)}
+    assert bases["FRA"][0] == "publisher_projection"
+    assert bases["USA"] == ("world_rate_no_cited_rate", "demand_growth_world_frac_per_yr")
+    assert bases["CHN"] == ("geography_rate", "demand_growth_chn_frac_per_yr")
+    assert bases["EU27"] == ("geography_rate", "demand_growth_eu27_frac_per_yr")

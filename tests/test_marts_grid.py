@@ -88,9 +88,41 @@ def test_us_intensity_from_eia_generation_and_the_factors(fixture_sql):
         rows, ["direct", "lifecycle"], strict=True
     ):
         expected_twh, expected_intensity = _epa_2023_intensity(scope)
-        assert method == f"{scope}_production" and not is_primary
+        derived = {"direct": "direct_production_generic_factors"}  # it says so in its method
+        assert method == derived.get(scope, f"{scope}_production") and not is_primary
         assert generation == pytest.approx(expected_twh, rel=1e-9)
         assert intensity == pytest.approx(expected_intensity, rel=1e-9)
+
+
+def test_measured_direct_rate_outranks_generic_factors(fixture_sql):
+    """The US's direct intensity from EIA's measured CO2 (Table 11.6 fixture: 1,544.7 Mt in
+    2023) over the Review's generation (4,178,171 GWh) is the direct row to use; the one from
+    generic factors stays beside it, saying so in its method; eGRID's US and SRVC rates
+    arrive in g/kWh."""
+    rows = fixture_sql(
+        """select source_id, method, carbon_intensity_gco2e_per_kwh, is_primary_in_scope
+           from marts.fct_grid__yearly_carbon_intensity
+           where geography_code = 'USA' and year = 2023 and emission_scope = 'direct'
+           order by series_priority"""
+    )
+    assert [r[:2] for r in rows] == [
+        ("eia_mer_co2.power_sector_co2", "direct_production"),
+        ("codecarbon.us_state_emission_rates", "direct_production"),  # eGRID2023, CO2e
+        ("eia_epa.net_generation", "direct_production_generic_factors"),
+        ("eia_mer.net_generation", "direct_production_generic_factors"),
+    ]
+    assert rows[0][2] == pytest.approx(1544.7 / 4178.171176 * 1000, rel=1e-9)
+    assert rows[1][2] == pytest.approx(770.884 * 0.45359237, rel=1e-9)
+    assert [r[3] for r in rows] == [True, False, False, False]
+    egrid = dict(
+        fixture_sql(
+            """select geography_code, carbon_intensity_gco2e_per_kwh
+               from marts.fct_grid__yearly_carbon_intensity
+               where source_id = 'egrid.subregion_co2_rates' and year = 2022
+                 and geography_code in ('USA', 'EGRID_SRVC')"""
+        )
+    )
+    assert egrid == pytest.approx({"USA": 823.149 * 0.45359237, "EGRID_SRVC": 622.987 * 0.45359237})
 
 
 def test_zones_and_regions_get_their_geography_codes(fixture_sql, staging_sql):

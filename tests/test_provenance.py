@@ -67,14 +67,37 @@ def test_archive_members_name_the_archive_and_member(built):
 def test_mirror_copies_say_so_instead_of_a_retrieval_time(built):
     notes = query(
         built,
-        "select distinct retrieval_method, retrieved_at is null, "
-        "retrieval_note like 'read from a SOURCE_MIRROR copy (%); when it was retrieved is %' "
-        "from marts.dim_source_file where not pinned_url like 'repo:%'",
+        "select distinct f.retrieval_method, l.retrieved_at is null, "
+        "f.retrieval_note like 'read from a SOURCE_MIRROR copy (%); when it was retrieved is %' "
+        "from marts.dim_source_file f join marts.dim_source_landing l using (source_id, file_name) "
+        "where not f.pinned_url like 'repo:%'",
     )
     assert notes == [("mirror", True, True)]
-    assert query(built, "select count(*) from marts.dim_source where retrieved_at is not null") == [
-        (0,)
+    assert query(
+        built, "select count(*) from marts.dim_source_landing where retrieved_at is not null"
+    ) == [(0,)]
+
+
+def test_landing_times_are_the_builds_record_apart_from_the_data(built):
+    """When each table was landed is in dim_source_landing, one row per file, and in neither
+    dim_source nor dim_source_file: a rebuild lands the same files at another time and must
+    give the same bytes (tests/test_reproducible.py)."""
+    columns = query(
+        built,
+        "select table_name, column_name from duckdb_columns() where schema_name = 'marts' "
+        "and table_name like 'dim_source%' and (column_name like '%_at' "
+        "or column_name like '%_since') order by 1, 2",
+    )
+    assert columns == [
+        ("dim_source_landing", "landed_at"),
+        ("dim_source_landing", "retrieved_at"),
+        ("dim_source_landing", "stale_since"),
     ]
+    assert query(
+        built,
+        "select (select count(*) from marts.dim_source_landing where landed_at is not null), "
+        "(select count(*) from marts.dim_source_file)",
+    ) == [(query(built, "select count(*) from marts.dim_source_file")[0][0],) * 2]
 
 
 def test_caveats_travel_with_the_source(built):

@@ -215,6 +215,30 @@ def test_build_relands_a_damaged_file_and_publishes(built, damage):
     assert query(built, WORLD_2024) == [(30847.2,)]
 
 
+@pytest.mark.build
+def test_a_plain_dbt_build_leaves_the_published_warehouse_alone(built, tmp_path):
+    """`dbt build`, as a dbt user types it, with none of the build's variables: it writes the
+    build database (profiles.yml's default), never the published warehouse, which only
+    publishing writes after every check has passed."""
+    ws = clone(built, tmp_path / "clone")
+    before = digest(ws.warehouse)
+    build_db = ws.repo / "target" / "build.duckdb"
+    build_db_before = build_db.stat().st_mtime_ns
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WAREHOUSE", "DBT_"))}
+    done = subprocess.run(
+        [REPO / ".venv/bin/dbt", "build", "--select", "+dim_geography", "--profiles-dir", "."],
+        cwd=ws.repo,
+        env={**env, "DO_NOT_TRACK": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert digest(ws.warehouse) == before
+    assert not Path(f"{ws.warehouse}.wal").exists()
+    assert build_db.stat().st_mtime_ns != build_db_before
+    assert query(ws, "select count(*) > 0 from marts.dim_geography", build_db) == [(True,)]
+
+
 # 3. and 4. The published file: tables only, readable anywhere, immune to a client's WAL.
 
 

@@ -38,6 +38,9 @@ from warehouse.publish import (
 
 SCHEMA = "marts"
 BUILD_TABLE = "dim_build"
+# Tables about the build rather than the data (when it ran, landed, validated): left out of
+# data_sha256, so that a rebuild of the same files with the same code gives the same hash.
+BUILD_RECORDS = (BUILD_TABLE, VALIDATION_TABLE, "dim_source_landing")
 BUILD_COLUMNS = {  # the build's own table: name -> (type, description), written as comments
     "data_version": (
         "varchar",
@@ -45,9 +48,9 @@ BUILD_COLUMNS = {  # the build's own table: name -> (type, description), written
     ),
     "data_sha256": (
         "varchar",
-        "sha256 over every other exported table's name and CSV sha256 (sorted by name), but "
-        "validation_results (the checks this build ran, and when): equal content, equal hash, "
-        "whatever the build date",
+        "sha256 over every exported table's name and CSV sha256 (sorted by name), but the "
+        "build's own records (this table, validation_results, dim_source_landing: when it ran, "
+        "validated and landed): equal content, equal hash, whatever the build date or machine",
     ),
     "built_at": ("timestamp with time zone", "When the build ran, UTC"),
     "code_version": ("varchar", "The repository's commit (git describe); null outside git"),
@@ -57,8 +60,8 @@ BUILD_COLUMNS = {  # the build's own table: name -> (type, description), written
         "varchar",
         f"Storage format of warehouse.duckdb: DuckDB {OLDEST_READER} and later versions open it",
     ),
-    "table_count": ("integer", "Tables exported beside this one (count)"),
-    "row_count": ("bigint", "Rows in those tables (count)"),
+    "table_count": ("integer", "Tables exported, this one included (count)"),
+    "row_count": ("bigint", "Rows in those tables, this table's one row included (count)"),
 }
 
 
@@ -180,7 +183,7 @@ def _file_facts(out: Path, path: str) -> dict:
 def _build_facts(tables: list[Table]) -> dict:
     digest = hashlib.sha256()
     for table in sorted(tables, key=lambda t: t.name):
-        if table.name == VALIDATION_TABLE:  # about the build (its time), not the data
+        if table.name in BUILD_RECORDS:  # about the build (its times), not the data
             continue
         digest.update(f"{table.name} {table.content_sha256}\n".encode())
     built_at = datetime.now(UTC)
@@ -192,8 +195,8 @@ def _build_facts(tables: list[Table]) -> dict:
         "dbt_version": _dbt_version(),
         "duckdb_version": duckdb.__version__,
         "duckdb_storage_version": STORAGE_VERSION,
-        "table_count": len(tables),
-        "row_count": sum(t.rows for t in tables),
+        "table_count": len(tables) + 1,  # and dim_build, written from these facts
+        "row_count": sum(t.rows for t in tables) + 1,
     }
 
 

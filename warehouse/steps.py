@@ -224,7 +224,10 @@ def run_dbt(args: list[str], lock: int, env: dict[str, str] | None = None) -> in
 
 def _dbt_vars() -> str:
     """DBT_VARS, the user's dbt vars (`make build DBT_VARS='{ai_share_of_dc_2030: 0.6}'`),
-    passed to every dbt run and part of the build's fingerprint, so a change rebuilds."""
+    passed to every dbt run and part of the build's fingerprint, so a change rebuilds. Each
+    knob is checked against its range (warehouse/knobs.py) before dbt runs."""
+    from warehouse.knobs import problems
+
     text = os.environ.get("DBT_VARS", "").strip()
     if text:
         try:
@@ -234,6 +237,8 @@ def _dbt_vars() -> str:
             raise ValueError(f"DBT_VARS is not YAML: {text!r} ({problem})") from exc
         if not isinstance(parsed, dict):
             raise ValueError(f"DBT_VARS must be a mapping such as '{{name: value}}': {text!r}")
+        if found := problems(parsed):
+            raise ValueError("DBT_VARS refused, dbt did not run: " + "; ".join(found))
     return text
 
 

@@ -7,6 +7,8 @@ UNITS = {
     "_gco2_per_kwh": ["gCO2/kWh", "gCO2 per kWh"],
     "_kgco2e_per_mwh": ["kgCO2e/MWh", "kgCO2e per MWh"],
     "_mtco2e": ["MtCO2e", "million tonnes"],
+    "_mtco2": ["MtCO2", "million tonnes"],
+    "_lb_per_mwh": ["lb/MWh"],
     "_ktco2e": ["ktCO2e", "thousand tonnes"],
     "_tco2e": ["tCO2e", "tonnes"],
     "_twh": ["TWh"],

@@ -40,7 +40,7 @@ QUALIFIERS = [
 # would not. Emissions of the companies covered run from 0.1 to 100 MtCO2e, so a value below
 # 1,000 tCO2e is one left in MtCO2e; investments below USD 1 million are ones left in billions.
 UNIT_RANGES = {
-    "TWh": (0.0, 10_000.0),
+    "TWh": (0.0, 100_000.0),  # world electricity demand: about 31,000 TWh (2024)
     "GWh": (0.0, 1_000_000.0),
     "GW": (0.0, 5_000.0),
     "frac": (0.0, 1.0),
@@ -51,6 +51,9 @@ UNIT_RANGES = {
     "count": (1.0, 1e9),
     "Wh/query": (0.0, 100.0),
     "gCO2e/query": (0.0, 50.0),
+    "frac_change": (-1.0, 10.0),  # a change against a base year: -100 % to +1,000 %
+    "gCO2/kWh": (0.0, 2_000.0),
+    "MtCO2": (0.0, 50_000.0),
 }
 VALUE_COLUMNS = ["value", "value_low", "value_high"]
 
@@ -137,8 +140,22 @@ BUILDOUT_METRICS = {
     "power_capacity_added_recommended": "GW",
     "dc_capacity_planned": "GW",
 }
+# Headlines a publisher states about its own numbers, which the warehouse recomputes
+# (fct_reconciliation__publisher_headlines): shares, totals, rates and changes.
+HEADLINE_METRICS = {
+    "dc_share_of_electricity_consumption": "frac",
+    "dc_share_of_electricity_generation": "frac",
+    "grid_carbon_intensity_direct": "gCO2/kWh",
+    "power_sector_co2": "MtCO2",
+    "renewable_capacity": "GW",
+    "renewable_capacity_added": "GW",
+    "electricity_demand": "TWh",
+    "ghg_emissions_change_vs_baseline": "frac_change",
+    "ghg_emissions_ambition_based_change_vs_baseline": "frac_change",
+}
 METRIC_UNITS = {
     "DcElectricityEstimates": DC_METRICS,
+    "HeadlineFigures": HEADLINE_METRICS,
     "CompanyFigures": COMPANY_METRICS,
     "PerQueryEstimates": PER_QUERY_METRICS,
     "BuildoutFigures": BUILDOUT_METRICS,
@@ -237,7 +254,8 @@ class _Figure(pa.DataFrameModel):
     unit: str = pa.Field(
         isin=list(UNIT_RANGES),
         description="Unit of value, value_low and value_high: TWh, GWh, GW, frac (share 0-1), "
-        "frac/yr (growth per year), ratio, tCO2e, USD, count, Wh/query, gCO2e/query",
+        "frac/yr (growth per year), ratio, tCO2e, USD, count, Wh/query, gCO2e/query, "
+        "frac_change (a change against a base year), gCO2/kWh, MtCO2",
     )
     year: int = pa.Field(
         ge=2000,
@@ -338,6 +356,15 @@ class DcElectricityEstimates(_Projected):
         return data.lazyframe.select(pair.is_in(allowed))
 
 
+class HeadlineFigures(_Projected):
+    metric: str = pa.Field(
+        isin=list(HEADLINE_METRICS),
+        description="The headline's quantity: a share of electricity (frac), a direct CO2 "
+        "rate (gCO2/kWh), CO2 (MtCO2), capacity (GW), demand (TWh), or a company's change of "
+        "emissions since its base year (frac_change: 0.291 = +29.1 %)",
+    )
+
+
 class CompanyFigures(_Figure):
     metric: str = pa.Field(
         isin=list(COMPANY_METRICS),
@@ -386,7 +413,8 @@ class BuildoutFigures(_Projected):
 
 
 # The operators' reports (company_report_figures.csv) keep their published units: the table is
-# a verbatim copy of the project's reference list (../shared/reference/company_figures.csv),
+# a copy of the project's reference list (../shared/reference/company_figures.csv, plus the rows
+# ingest/curated/README.md names),
 # and staging converts. A plausible range per unit, inclusive, catches a slipped unit or
 # magnitude (a share typed as 0.65 of 100, MWh typed as TWh, tonnes as million tonnes). Apple
 # reports a Scope 2 of 0 tCO2e, so tonnes start at 0.
@@ -500,3 +528,4 @@ parse_dc_electricity_estimates = csv_parser(SOURCE, DcElectricityEstimates)
 parse_company_figures = csv_parser(SOURCE, CompanyFigures)
 parse_per_query_estimates = csv_parser(SOURCE, PerQueryEstimates)
 parse_buildout_figures = csv_parser(SOURCE, BuildoutFigures)
+parse_headline_figures = csv_parser(SOURCE, HeadlineFigures)

@@ -40,7 +40,13 @@ MONTHS_VS_YEAR_GWH = 1.0
 
 
 def parse_net_generation(path: Path) -> pl.DataFrame:
-    raw = read_csv(path, SOURCE, COLUMNS, null_values=[NOT_AVAILABLE])
+    return parse_long(path, SOURCE, "net_generation_gwh")
+
+
+def parse_long(path: Path, source: str, value_column: str) -> pl.DataFrame:
+    """A Monthly Energy Review table in EIA's long CSV (MSN, YYYYMM, Value...), its values in
+    `value_column`: the tables of the MER share the format (eia_mer_co2 reads Table 11.6)."""
+    raw = read_csv(path, source, COLUMNS, null_values=[NOT_AVAILABLE])
     yyyymm = pl.col("YYYYMM").str.strip_chars()
     well_formed = yyyymm.str.contains(r"^\d{6}$")
     annual = yyyymm.str.ends_with("13")
@@ -57,12 +63,30 @@ def parse_net_generation(path: Path) -> pl.DataFrame:
         .then(yyyymm.str.slice(4))
         .otherwise(yyyymm)
         .alias("month"),
-        pl.col("Value").alias("net_generation_gwh"),
+        pl.col("Value").alias(value_column),
         pl.col("Unit").alias("unit"),
     )
 
 
-class NetGeneration(pa.DataFrameModel):
+# Each MER table's series codes (MSN) and their descriptions, by the schema's class name.
+MSN_BY_TABLE = {"NetGeneration": MSN}
+
+
+class MerLongTable(pa.DataFrameModel):
+    """The checks every MER table in EIA's long format shares (its fields are its own)."""
+
+    @pa.dataframe_check(error="description does not match the MSN's known description")
+    def description_matches_msn(cls, data: PolarsData) -> pl.LazyFrame:
+        known = pl.col("msn").replace_strict(MSN_BY_TABLE[cls.__name__], default=None)
+        return data.lazyframe.select((pl.col("description") == known).fill_null(False))
+
+    @pa.dataframe_check(error="month must be empty on annual rows and given on monthly rows")
+    def month_matches_period_type(cls, data: PolarsData) -> pl.LazyFrame:
+        monthly = pl.col("period_type") == "monthly"
+        return data.lazyframe.select(monthly == pl.col("month").is_not_null())
+
+
+class NetGeneration(MerLongTable):
     msn: str = pa.Field(
         isin=list(MSN),
         description="EIA's series code (MSN): CLETPUS coal, PAETPUS petroleum, NGETPUS natural "
@@ -95,16 +119,6 @@ class NetGeneration(pa.DataFrameModel):
         strict = True
         unique = ["msn", "year", "month"]
 
-    @pa.dataframe_check(error="description does not match the MSN's known description")
-    def description_matches_msn(cls, data: PolarsData) -> pl.LazyFrame:
-        known = pl.col("msn").replace_strict(MSN, default=None)
-        return data.lazyframe.select((pl.col("description") == known).fill_null(False))
-
-    @pa.dataframe_check(error="month must be empty on annual rows and given on monthly rows")
-    def month_matches_period_type(cls, data: PolarsData) -> pl.LazyFrame:
-        monthly = pl.col("period_type") == "monthly"
-        return data.lazyframe.select(monthly == pl.col("month").is_not_null())
-
     @pa.dataframe_check(
         error="negative net generation: only pumped storage (and solar and wind down to "
         "-1 GWh) may be negative"
@@ -120,14 +134,17 @@ class NetGeneration(pa.DataFrameModel):
         return data.lazyframe.select(months_match_year(["msn"], MONTHS_VS_YEAR_GWH))
 
 
-def months_match_year(series: list[str], tolerance_gwh: float) -> pl.Expr:
-    """Per row: does its series-year's twelve monthly values sum to the annual value? Years
-    without twelve monthly values or without an annual value pass (nothing to compare)."""
+def months_match_year(
+    series: list[str], tolerance: float, value_column: str = "net_generation_gwh"
+) -> pl.Expr:
+    """Per row: does its series-year's twelve monthly values sum to the annual value (within
+    `tolerance`, in the column's unit)? Years without twelve monthly values or without an
+    annual value pass (nothing to compare)."""
     keys = [*series, "year"]
-    value, monthly = pl.col("net_generation_gwh"), pl.col("period_type") == "monthly"
+    value, monthly = pl.col(value_column), pl.col("period_type") == "monthly"
     months = value.filter(monthly)
     year_total = value.filter(~monthly).first().over(keys)
     gap = (months.sum().over(keys) - year_total).abs()
-    return (
-        (months.count().over(keys) < 12) | year_total.is_null() | (gap <= tolerance_gwh)
-    ).fill_null(True)
+    return ((months.count().over(keys) < 12) | year_total.is_null() | (gap <= tolerance)).fill_null(
+        True
+    )

@@ -21,8 +21,12 @@ yearly as (
         year,
         max(case when method = 'lifecycle_production' then carbon_intensity_gco2e_per_kwh end)
             as lifecycle_gco2e_per_kwh,
-        max(case when method = 'direct_production' then carbon_intensity_gco2e_per_kwh end)
-            as direct_gco2e_per_kwh
+        max(
+            case
+                when method = 'direct_production_generic_factors'
+                    then carbon_intensity_gco2e_per_kwh
+            end
+        ) as direct_gco2e_per_kwh
     from {{ ref('fct_grid__yearly_carbon_intensity') }}
     where geography_code = 'USA' and source_id = {{ source_id('eia_mer', 'net_generation') }}
     group by year

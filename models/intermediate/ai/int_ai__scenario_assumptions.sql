@@ -4,12 +4,12 @@ with overrides as (
     {%- for name, value in assumption_overrides(ref('ai_scenario_assumptions')).items() %}
         select
             '{{ name }}' as assumption,
-            cast({{ value }} as {{ dbt.type_float() }}) as value
+            cast({{ value }} as double) as value  -- not dbt.type_float(): FLOAT is 4 bytes in DuckDB
         union all
     {%- endfor %}
     select
         cast(null as {{ dbt.type_string() }}) as assumption,
-        cast(null as {{ dbt.type_float() }}) as value
+        cast(null as double) as value
 )
 
 select
@@ -20,6 +20,9 @@ select
     seed.year,
     coalesce(overrides.value, seed.value) as value,
     seed.value as default_value,
+    seed.min_value,
+    seed.max_value,
+    seed.range_reason,
     seed.unit,
     seed.figure_id,
     seed.derivation,

@@ -12,7 +12,7 @@ by_technology as (
         year,
         technology,
         is_renewable,
-        sum(capacity_gw) as capacity_gw
+        {{ exact_sum('capacity_gw') }} as capacity_gw
     from capacity
     group by geography_code, year, technology, is_renewable
 ),

@@ -277,7 +277,7 @@ checks as (
         {{ dbt.concat([
             "'Gross against net: IRENA net additions (net of retirements) for China in 2024: '",
             claim_number('capacity.chn_net_gw'),
-            "' GW. Gross additions are at least the net ones, so the claimed gross 429 GW is not contradicted; no landed source publishes China gross additions'"
+            "' GW, a floor for gross additions; the claimed gross 429 GW sits at it, within the tolerance: consistent, not confirmed (no landed source publishes China gross additions).'"
         ]) }} as evidence,
         {{ claim_null_text() }} as evidence_figure_ids,
         capacity.source_id as source_ids
@@ -291,7 +291,7 @@ checks as (
         {{ claim_no_range() }},
         {{ dbt.concat([
             "'Gross against net: IRENA net additions for the US in 2024: '", claim_number('capacity.usa_net_gw'),
-            "' GW, a floor for gross additions. EIA gross utility-scale additions (48.6 GW, EIA-860M) are not landed: the workbooks exceed the mirror limit'"
+            "' GW, a floor for gross additions; the claimed gross 51 GW is above it: consistent, not confirmed (EIA gross utility-scale additions, 48.6 GW in EIA-860M, are not landed: the workbooks exceed the mirror limit).'"
         ]) }} as evidence,
         {{ claim_null_text() }} as evidence_figure_ids,
         capacity.source_id as source_ids

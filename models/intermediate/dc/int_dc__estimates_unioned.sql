@@ -45,7 +45,7 @@ metered_years as (
         geography_code,
         year,
         source_id,
-        sum(electricity_gwh) / {{ unit_factor('TWh', 'GWh') }} as electricity_twh
+        {{ exact_sum('electricity_gwh') }} / {{ unit_factor('TWh', 'GWh') }} as electricity_twh
     from {{ ref('stg_cso__mec02') }}
     where category = 'data_centres'
     group by geography_code, year, source_id

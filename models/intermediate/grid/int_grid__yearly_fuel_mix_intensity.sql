@@ -20,8 +20,8 @@ mer_mix as (
     select
         generation.year,
         factors.scope,
-        sum(generation.generation_twh * factors.emission_factor_gco2e_per_kwh)
-        / sum(generation.generation_twh) as emission_factor_gco2e_per_kwh
+        {{ exact_sum('generation.generation_twh * factors.emission_factor_gco2e_per_kwh') }}
+        / {{ exact_sum('generation.generation_twh') }} as emission_factor_gco2e_per_kwh
     from generation
     inner join factors on generation.fuel = factors.fuel
     where
@@ -86,11 +86,11 @@ select
     weighted.geography_code,
     weighted.year,
     weighted.scope,
-    sum(weighted.generation_twh) as generation_twh,
-    sum(case when low_carbon.is_low_carbon then weighted.generation_twh else 0 end)
-    / sum(weighted.generation_twh) as low_carbon_share_frac,
-    sum(weighted.generation_twh * weighted.emission_factor_gco2e_per_kwh)
-    / sum(weighted.generation_twh) as carbon_intensity_gco2e_per_kwh,
+    {{ exact_sum('weighted.generation_twh') }} as generation_twh,
+    {{ exact_sum('case when low_carbon.is_low_carbon then weighted.generation_twh else 0 end') }}
+    / {{ exact_sum('weighted.generation_twh') }} as low_carbon_share_frac,
+    {{ exact_sum('weighted.generation_twh * weighted.emission_factor_gco2e_per_kwh') }}
+    / {{ exact_sum('weighted.generation_twh') }} as carbon_intensity_gco2e_per_kwh,
     -- a fuel without a factor must stop the build (tested), not shrink the intensity
     count(*) - count(weighted.emission_factor_gco2e_per_kwh) as fuels_without_factor_count
 from weighted

@@ -34,7 +34,7 @@ remainders as (
         'unknown' as fuel,
         'remainder' as fuel_role,
         max(case when fuel_role = 'total' then generation_twh end)
-        - sum(case when fuel_role = 'component' then generation_twh else 0 end)
+        - {{ exact_sum("case when fuel_role = 'component' then generation_twh else 0 end") }}
             as generation_twh
     from published
     group by source_id, geography_code, year
@@ -46,7 +46,7 @@ select
     year,
     fuel,
     fuel_role,
-    sum(generation_twh) as generation_twh
+    {{ exact_sum('generation_twh') }} as generation_twh
 from published
 where fuel_role in ('component', 'distributed') and generation_twh is not null
 group by source_id, geography_code, year, fuel, fuel_role

@@ -38,7 +38,7 @@ by_geography as (
         source_id,
         count(*) as n_sites,
         count(*) - count(power_mw) as n_sites_without_power,
-        coalesce(sum(power_mw), 0) as installed_ai_power_mw
+        coalesce({{ exact_sum('power_mw') }}, 0) as installed_ai_power_mw
     from located
     group by geography_code, year, source_id
 ),

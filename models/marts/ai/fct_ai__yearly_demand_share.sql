@@ -2,10 +2,14 @@
 -- and scenario. Data centres: the harmonised series. AI: data centres x AI's share of them
 -- (scenario knobs; the published shares are global, so every geography gets the same one).
 -- Demand: Ember's, or for Ireland the CSO's metered consumption (the same meter as its
--- data-centre series); after the last year held, grown at the knob's rate (the geography's
--- own where the IEA publishes one, else the world's). Carbon intensity: the grid mart's
--- primary series, the last year held for later years. Low and high: the data-centre range
--- where published (else the central value) times the low and high AI shares.
+-- data-centre series); after the last year held, projected by the most specific cited
+-- source, which demand_growth_basis names: the publisher's own projection of the
+-- geography's demand (RTE's trajectories for France, their midpoint: 490 TWh in 2030, 542.5 in
+-- 2035; grown towards each, the last growth held after), else the geography's own rate knob,
+-- else its group's (the EU's for a member), else the world's, said so in the row. Carbon
+-- intensity: the grid mart's primary series, the last year held for later years. Low and
+-- high: the data-centre range where published (else the central value) times the low and
+-- high AI shares.
 {%- set extra_geographies = var('demand_share_extra_geographies', ['FRA']) %}
 {%- set extra_list = "'" ~ extra_geographies | join("', '") ~ "'" %}
 with dc as (
@@ -66,7 +70,7 @@ metered_demand as (
     select
         geography_code,
         year,
-        sum(electricity_gwh) / {{ unit_factor('TWh', 'GWh') }} as demand_twh,
+        {{ exact_sum('electricity_gwh') }} / {{ unit_factor('TWh', 'GWh') }} as demand_twh,
         'publisher_consumption' as demand_basis,
         source_id
     from {{ ref('stg_cso__mec02') }}
@@ -107,11 +111,103 @@ last_demand as (
     from actual_demand
 ),
 
+-- a publisher's own projections of a geography's demand after its last actual year (RTE's
+-- trajectories for France, curated): the midpoint of its trajectories in each year it gives
+demand_projections as (
+    select
+        projections.geography_code,
+        projections.year,
+        avg(projections.value) as demand_twh,
+        {{ dbt.listagg('projections.figure_id', "', '", 'order by projections.figure_id') }}
+            as figure_ids
+    from {{ ref('stg_curated__dc_electricity_estimates') }} as projections
+    inner join last_demand as latest
+        on projections.geography_code = latest.geography_code and latest.recency = 1
+    where
+        projections.metric = 'electricity_demand'
+        and projections.is_projection
+        and projections.value is not null
+        and latest.year < projections.year
+    group by projections.geography_code, projections.year
+),
+
+-- the path through them: from the last actual year to each projected year in turn, at the
+-- constant growth that joins two points; after the last, that last growth held
+projection_points as (
+    select
+        latest.geography_code,
+        latest.year,
+        latest.demand_twh,
+        cast(null as {{ dbt.type_string() }}) as figure_ids
+    from last_demand as latest
+    where
+        latest.recency = 1
+        and latest.geography_code in (
+            select projected.geography_code from demand_projections as projected
+        )
+    union all
+    select
+        geography_code,
+        year,
+        demand_twh,
+        figure_ids
+    from demand_projections
+),
+
+projection_segments as (
+    select
+        geography_code,
+        year as from_year,
+        demand_twh as from_twh,
+        figure_ids,
+        lead(year) over (partition by geography_code order by year) as to_year,
+        lead(figure_ids) over (partition by geography_code order by year) as to_figure_ids,
+        power(
+            lead(demand_twh) over (partition by geography_code order by year) / demand_twh,
+            1.0 / (lead(year) over (partition by geography_code order by year) - year)
+        )
+        - 1 as growth_frac_per_yr
+    from projection_points
+),
+
+projection_paths as (
+    select
+        geography_code,
+        from_year,
+        from_twh,
+        to_year,
+        coalesce(to_figure_ids, figure_ids) as figure_ids,
+        coalesce(
+            growth_frac_per_yr,
+            lag(growth_frac_per_yr) over (partition by geography_code order by from_year)
+        ) as growth_frac_per_yr
+    from projection_segments
+),
+
+-- the rate knob of a group the geography belongs to (the EU's for its members)
+group_rates as (
+    select
+        membership.member_code as geography_code,
+        rates.assumption,
+        rates.value,
+        row_number() over (
+            partition by membership.member_code order by membership.group_code
+        ) as group_rank
+    from {{ ref('dim_geography_membership') }} as membership
+    inner join assumptions as rates
+        on rates.quantity = 'demand_growth' and membership.group_code = rates.geography_code
+),
+
 demand_growth as (
     select
         spine_geographies.geography_code,
-        coalesce(own.assumption, world.assumption) as assumption,
-        coalesce(own.value, world.value) as growth_frac_per_yr
+        case
+            when own.assumption is not null then 'geography_rate'
+            when grouped.assumption is not null then 'group_rate'
+            else 'world_rate_no_cited_rate'
+        end as basis,
+        coalesce(own.assumption, grouped.assumption, world.assumption) as assumption,
+        coalesce(own.value, grouped.value, world.value) as growth_frac_per_yr
     from (select distinct geography_code from spine) as spine_geographies
     inner join assumptions as world
         on world.quantity = 'demand_growth' and world.geography_code = 'WORLD'
@@ -119,6 +215,8 @@ demand_growth as (
         on
             own.quantity = 'demand_growth'
             and spine_geographies.geography_code = own.geography_code
+    left join group_rates as grouped
+        on spine_geographies.geography_code = grouped.geography_code and grouped.group_rank = 1
 ),
 
 intensity as (
@@ -140,6 +238,10 @@ joined as (
         shares.ai_share_of_dc_high_frac,
         case
             when actual.demand_twh is not null then actual.demand_twh
+            when path.geography_code is not null
+                then
+                    path.from_twh
+                    * power(1 + path.growth_frac_per_yr, spine.year - path.from_year)
             when spine.year > latest.year
                 then
                     latest.demand_twh
@@ -153,11 +255,17 @@ joined as (
         coalesce(actual.source_id, latest.source_id) as demand_source_id,
         case
             when actual.demand_twh is null and spine.year > latest.year
-                then demand_growth.assumption
+                then coalesce(path.figure_ids, demand_growth.assumption)
         end as demand_growth_assumption,
         case
+            when actual.demand_twh is null and path.geography_code is not null
+                then 'publisher_projection'
             when actual.demand_twh is null and spine.year > latest.year
-                then demand_growth.growth_frac_per_yr
+                then demand_growth.basis
+        end as demand_growth_basis,
+        case
+            when actual.demand_twh is null and spine.year > latest.year
+                then coalesce(path.growth_frac_per_yr, demand_growth.growth_frac_per_yr)
         end as demand_growth_frac_per_yr,
         coalesce(same_year.carbon_intensity_gco2e_per_kwh, held.carbon_intensity_gco2e_per_kwh)
             as carbon_intensity_gco2e_per_kwh,
@@ -174,6 +282,11 @@ joined as (
         on spine.geography_code = latest.geography_code and latest.recency = 1
     left join demand_growth
         on spine.geography_code = demand_growth.geography_code
+    left join projection_paths as path
+        on
+            spine.geography_code = path.geography_code
+            and spine.year > path.from_year
+            and (spine.year <= path.to_year or path.to_year is null)
     left join intensity as same_year
         on spine.geography_code = same_year.geography_code and spine.year = same_year.year
     left join intensity as held
@@ -214,6 +327,7 @@ select
     demand_basis,
     demand_basis = 'projected' as is_demand_projected,
     demand_growth_assumption,
+    demand_growth_basis,
     demand_growth_frac_per_yr,
     demand_source_id,
     round(electricity_twh / demand_twh, 6) as dc_share_of_demand_frac,

@@ -21,7 +21,7 @@ with_world as (
         year,
         technology,
         is_renewable,
-        sum(capacity_gw) as capacity_gw
+        {{ exact_sum('capacity_gw') }} as capacity_gw
     from technologies
     group by year, technology, is_renewable
 ),
@@ -34,7 +34,7 @@ with_rollups as (
         year,
         case when is_renewable then 'renewable' else 'non_renewable' end as technology,
         is_renewable,
-        sum(capacity_gw) as capacity_gw
+        {{ exact_sum('capacity_gw') }} as capacity_gw
     from with_world
     group by geography_code, year, is_renewable
     union all
@@ -43,7 +43,7 @@ with_rollups as (
         year,
         'total' as technology,
         cast(null as boolean) as is_renewable,
-        sum(capacity_gw) as capacity_gw
+        {{ exact_sum('capacity_gw') }} as capacity_gw
     from with_world
     group by geography_code, year
 ),

@@ -22,7 +22,10 @@ select
     end as ratio,
     {{ claim_verdict('claims.claimed_value', 'checks.warehouse_value', 'checks.warehouse_low',
                      'checks.warehouse_high', 'claims.comparison', 'claims.tolerance_frac') }} as verdict,
-    coalesce(checks.evidence, 'No evidence row in this build') as evidence,
+    case
+        when checks.evidence is null then 'No evidence row in this build'
+        else {{ dbt.concat(["checks.evidence", claim_bound_note('claims.comparison')]) }}
+    end as evidence,
     checks.evidence_figure_ids,
     checks.source_ids,
     claims.how_tested

@@ -1,7 +1,9 @@
 -- Every raw table the warehouse was built from, with its publisher, licence, URL, vintage,
 -- caveats and checksums, and whether a KEEP_GOING build kept it from an earlier landing.
 -- Built from the manifests ingest writes, so each fact's source_id leads back to the exact
--- files it came from (dim_source_file).
+-- files it came from (dim_source_file). When this build retrieved and landed each table is
+-- in dim_source_landing: a fact about the build, not about the data, it stays out of the
+-- data version's hash so that a rebuild of the same files gives the same bytes.
 select
     source_id,
     source_name,
@@ -16,10 +18,7 @@ select
     vintage,
     caveats,
     file_sha256s,
-    retrieved_at,
-    landed_at,
     stale_since is not null as is_stale,
-    stale_since,
     stale_reason,
     rows_landed,
     rows_rejected

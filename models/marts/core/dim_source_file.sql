@@ -1,7 +1,7 @@
 -- Every file the warehouse was built from: where its pinned bytes are downloaded from, where
 -- the publisher serves its current vintage, the commit or release, checksum, size, and how
--- this build obtained it. A table's files may come from several commits (dim_source.vintage
--- names the release as a whole).
+-- this build obtained it (when: dim_source_landing). A table's files may come from several
+-- commits (dim_source.vintage names the release as a whole).
 select
     source_id,
     file_name,
@@ -13,6 +13,5 @@ select
     sha256,
     size_bytes,
     retrieval_method,
-    retrieved_at,
     retrieval_note
 from {{ ref('stg_ingest__manifest_files') }}

@@ -27,13 +27,13 @@ fuels as (
 select
     generation.geography_code,
     generation.datetime_utc,
-    sum(generation.net_generation_mwh) as generation_mwh,
-    sum(generation.net_generation_mwh * factors.lifecycle_gco2e_per_kwh)
-    / sum(generation.net_generation_mwh) as carbon_intensity_lifecycle_gco2e_per_kwh,
-    sum(generation.net_generation_mwh * factors.direct_gco2e_per_kwh)
-    / sum(generation.net_generation_mwh) as carbon_intensity_direct_gco2e_per_kwh,
-    sum(case when fuels.is_low_carbon then generation.net_generation_mwh else 0 end)
-    / sum(generation.net_generation_mwh) as low_carbon_share_frac,
+    {{ exact_sum('generation.net_generation_mwh') }} as generation_mwh,
+    {{ exact_sum('generation.net_generation_mwh * factors.lifecycle_gco2e_per_kwh') }}
+    / {{ exact_sum('generation.net_generation_mwh') }} as carbon_intensity_lifecycle_gco2e_per_kwh,
+    {{ exact_sum('generation.net_generation_mwh * factors.direct_gco2e_per_kwh') }}
+    / {{ exact_sum('generation.net_generation_mwh') }} as carbon_intensity_direct_gco2e_per_kwh,
+    {{ exact_sum('case when fuels.is_low_carbon then generation.net_generation_mwh else 0 end') }}
+    / {{ exact_sum('generation.net_generation_mwh') }} as low_carbon_share_frac,
     count(*) as fuels_count,
     generation.source_id
 from generation

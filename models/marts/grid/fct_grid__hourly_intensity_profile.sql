@@ -38,13 +38,15 @@ years as (
         geography_code,
         year,
         count(*) as hours_count,
-        sum(generation_mwh * carbon_intensity_lifecycle_gco2e_per_kwh) / sum(generation_mwh)
+        {{ exact_sum('generation_mwh * carbon_intensity_lifecycle_gco2e_per_kwh') }}
+        / {{ exact_sum('generation_mwh') }}
             as yearly_carbon_intensity_lifecycle_gco2e_per_kwh,
-        sum(generation_mwh * carbon_intensity_direct_gco2e_per_kwh) / sum(generation_mwh)
+        {{ exact_sum('generation_mwh * carbon_intensity_direct_gco2e_per_kwh') }}
+        / {{ exact_sum('generation_mwh') }}
             as yearly_carbon_intensity_direct_gco2e_per_kwh,
-        avg(carbon_intensity_lifecycle_gco2e_per_kwh)
+        {{ exact_avg('carbon_intensity_lifecycle_gco2e_per_kwh') }}
             as flat_load_carbon_intensity_lifecycle_gco2e_per_kwh,
-        avg(carbon_intensity_direct_gco2e_per_kwh)
+        {{ exact_avg('carbon_intensity_direct_gco2e_per_kwh') }}
             as flat_load_carbon_intensity_direct_gco2e_per_kwh
     from local_hours
     group by geography_code, year
@@ -59,8 +61,10 @@ cells as (
         hour_of_day_cst,
         source_id,
         count(*) as hours_count,
-        avg(carbon_intensity_lifecycle_gco2e_per_kwh) as carbon_intensity_lifecycle_gco2e_per_kwh,
-        avg(carbon_intensity_direct_gco2e_per_kwh) as carbon_intensity_direct_gco2e_per_kwh
+        {{ exact_avg('carbon_intensity_lifecycle_gco2e_per_kwh') }}
+            as carbon_intensity_lifecycle_gco2e_per_kwh,
+        {{ exact_avg('carbon_intensity_direct_gco2e_per_kwh') }}
+            as carbon_intensity_direct_gco2e_per_kwh
     from local_hours
     group by geography_code, year, season, hour_of_day_cst, source_id
 )

@@ -14,8 +14,8 @@ years as (
         count(*) as hours_count,
         count(case when is_imputed then 1 end) as imputed_hours_count,
         -- an hour's mean load in MW is its energy in MWh
-        sum(cleaned_demand_mw) * {{ unit_factor('MWh', 'TWh') }} as demand_twh,
-        avg(cleaned_demand_mw) as average_demand_mw,
+        {{ exact_sum('cleaned_demand_mw') }} * {{ unit_factor('MWh', 'TWh') }} as demand_twh,
+        {{ exact_avg('cleaned_demand_mw') }} as average_demand_mw,
         max(cleaned_demand_mw) as peak_demand_mw
     from hourly
     group by
