@@ -20,15 +20,12 @@ import zipfile
 from pathlib import Path
 
 from ingest.errors import is_disk_full
-from warehouse.export import _swap
+from warehouse.errors import ReleaseError
+from warehouse.export import swap
 from warehouse.publish import pause_for_tests
 
 NAME = "ai-energy-warehouse"
 LEVEL = 6  # zlib's default, named so that it never changes with a library's default
-
-
-class ReleaseError(Exception):
-    pass
 
 
 def release(exports: Path, dist: Path) -> tuple[Path, bool]:
@@ -55,7 +52,7 @@ def release(exports: Path, dist: Path) -> tuple[Path, bool]:
         digest = _sha256(tmp / archive.name)
         (tmp / f"{archive.name}.sha256").write_text(f"{digest}  {archive.name}\n")
         pause_for_tests("before the release is renamed in")
-        _swap(tmp, folder)  # replaces a folder whose pair did not check
+        swap(tmp, folder)  # replaces a folder whose pair did not check
     except OSError as exc:
         if is_disk_full(exc):
             raise ReleaseError(

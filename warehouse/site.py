@@ -22,6 +22,7 @@ from ingest.paths import REPO_ROOT
 from ingest.registry import load_registry
 from warehouse.catalog import Manifest
 from warehouse.catalog import sources as described_sources
+from warehouse.errors import SiteError
 from warehouse.units import unit_of
 
 MARTS_DIR = "models/marts/"
@@ -29,10 +30,6 @@ COOKBOOK = REPO_ROOT / "docs" / "cookbook.yml"
 NOTES = REPO_ROOT / "docs" / "notes"  # hand-written pages on the marts: rules, caveats
 DICTIONARY, RECIPES = "dictionary", "cookbook"  # folders of the generated pages
 BLOCK = re.compile(r"<!--\s*generated:(\w+)\s*-->")
-
-
-class SiteError(Exception):
-    pass
 
 
 @dataclass
