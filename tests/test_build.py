@@ -79,7 +79,8 @@ def test_an_edited_curated_file_is_built(built):
     sql = "select electricity_twh from marts.fct_dc__yearly_electricity where figure_id = 'IEA-01'"
     assert make(built).returncode == 0  # up to date after any earlier test's change
     assert query(built, sql) == [(415.0,)]
-    row = "IEA-01,dc_electricity,IEA,{},"
+    row = "IEA-01,dc_electricity,data_centres,IEA,{},"  # the scope column came with #20
+    assert row.format(415) in good
     path.write_text(good.replace(row.format(415), row.format(416)))
     try:
         status = make(built, "status")

@@ -13,11 +13,11 @@ select
     method,
     source_id,
     is_primary,
-    emission_scope,
-    is_primary_in_scope,
     demand_twh,
     carbon_intensity_gco2e_per_kwh,
     generation_twh,
     low_carbon_share_frac,
-    priority as series_priority
+    priority as series_priority,
+    emission_scope,
+    is_primary_in_scope
 from flagged
