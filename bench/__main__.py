@@ -22,6 +22,7 @@ import sys
 import time
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -44,7 +45,8 @@ def main() -> int:
     bench_dir = settings.build_dir.resolve() / "bench"
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     scales = [int(k) for k in os.environ.get("BENCH_SCALES", "1,10,50").split(",")]
-    results = {"machine": machine(), "runs": runs, "build": None, "scale": {}, "spark": None}
+    results: dict[str, Any] = {"machine": machine(), "runs": runs, "scale": {}}
+    results |= {"build": None, "spark": None}
     out = bench_dir / "results.json"
     if os.environ.get("BENCH_SKIP_BUILD") != "1":
         results["build"] = bench_build(build_workspace(bench_dir, mirror), runs)
@@ -80,7 +82,7 @@ def make(ws: Workspace, target: str, log: Path) -> dict:
 def bench_build(ws: Workspace, runs: int) -> dict:
     logs = ws.root / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    cold = {"ingest": [], "dbt": [], "validate_export": [], "total": []}
+    cold: dict[str, list[dict]] = {"ingest": [], "dbt": [], "validate_export": [], "total": []}
     noop, changed = [], []
     for i in range(runs):
         ws.clear()

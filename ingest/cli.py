@@ -71,7 +71,7 @@ def status(registry: dict[str, Source]) -> int:
     )
     faults, notes = [], []
     for source in registry.values():
-        edited = []
+        edited: list[str] = []
         if not source.live:
             try:
                 source, edited = pin_repo_files(source)

@@ -51,7 +51,7 @@ def land_all(sources: list[Source]) -> int:
             for table in source.tables.values():
                 manifest = read_manifest(table)
                 current = is_current(source, table, manifest)
-                fault = landed_fault(manifest) if current else None  # a file that rotted
+                fault = landed_fault(manifest) if current and manifest else None  # rotted file
                 if current and not fault:
                     keep_going.clear_stale(table, manifest)
                     results.append(LandResult(table, "unchanged"))  # no download needed
@@ -93,7 +93,7 @@ def _os_error(source: Source, table: Table, exc: OSError) -> IngestError:
     return IngestError(source.id, what, file=", ".join(table.files))
 
 
-def _report(results) -> None:
+def _report(results: list[LandResult]) -> None:
     """A table of what landed or failed, then one line of counts."""
     changed = [r for r in results if r.status not in ("unchanged", "skipped")]
     if changed:
@@ -126,11 +126,11 @@ def _report(results) -> None:
                 highlight=False,
                 soft_wrap=True,
             )
-    counts = {s: sum(r.status == s for r in results) for s in ("landed", "unchanged", "failed")}
+    tally = {s: sum(r.status == s for r in results) for s in ("landed", "unchanged", "failed")}
     for extra in ("stale", "skipped"):
         if n := sum(r.status == extra for r in results):
-            counts[extra] = n
-    console.print("ingest: " + ", ".join(f"{n} {s}" for s, n in counts.items()), highlight=False)
+            tally[extra] = n
+    console.print("ingest: " + ", ".join(f"{n} {s}" for s, n in tally.items()), highlight=False)
     for r in results:
         if r.status == "stale":
             console.print(
@@ -143,7 +143,8 @@ def _report(results) -> None:
     for r in failed:
         console.print(f"[red]error[/] {escape(str(r.error))}", highlight=False, soft_wrap=True)
     if failed:
-        names = sorted({f"{r.error.source} ({r.error.file or 'no file'})" for r in failed})
+        errors = [r.error for r in failed if r.error]
+        names = sorted({f"{e.source} ({e.file or 'no file'})" for e in errors})
         console.print(
             f"[red]{len(failed)} table(s) failed[/]: {', '.join(names)}. "
             "Previously landed data is unchanged.",

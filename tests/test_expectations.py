@@ -18,9 +18,9 @@ import yaml
 from expectations.results import KEY, TABLE
 from expectations.run import SUITES_DIR, Suite, load_suites, resolve_knobs, run, validate
 from tests.conftest import REPO, digest, make, query
+from warehouse.build.dbt import run_dbt
 from warehouse.knobs import knobs
 from warehouse.settings import Run
-from warehouse.steps import run_dbt
 
 MARTS_DIR = REPO / "models" / "marts"
 # Checks that hold row by row belong to dbt (tests and contracts): a suite never repeats them.

@@ -22,7 +22,7 @@ from ingest.registry import load_registry
 from ingest.settings import use
 from tests.conftest import REPO, clone, digest, force_reland, make, make_args, query
 from warehouse.lock import make_dir
-from warehouse.publish import SNAPSHOT, link_warehouse, publish
+from warehouse.publish.database import SNAPSHOT, link_warehouse, publish
 from warehouse.settings import Run
 
 LANDS = ["ember"]  # what the `landed` fixture lands
@@ -381,7 +381,7 @@ def test_a_filesystem_without_links_is_said_and_changes_nothing(tmp_path, monkey
     one line saying so, the old warehouse file in place (os.symlink fails as it would)."""
     import errno
 
-    from warehouse.publish import PublishError
+    from warehouse.errors import PublishError
 
     dest = tmp_path / "warehouse.duckdb"
     dest.write_bytes(b"the warehouse published before")
@@ -638,11 +638,11 @@ def test_a_disk_that_fills_after_dbt_says_so_in_one_line(landed, tmp_path, monke
     and writing the stamp fails as the kernel fails it."""
     import errno
 
-    from warehouse import steps
+    from warehouse.build import dbt
 
     target = tmp_path / "target"
     target.mkdir()
-    monkeypatch.setattr(steps, "run_dbt", lambda run, args: 0)
+    monkeypatch.setattr(dbt, "run_dbt", lambda run, args: 0)
     write_text = Path.write_text
 
     def disk_full_for_stamps(path, *args, **kwargs):
@@ -653,7 +653,7 @@ def test_a_disk_that_fills_after_dbt_says_so_in_one_line(landed, tmp_path, monke
 
     monkeypatch.setattr(Path, "write_text", disk_full_for_stamps)
     capsys.readouterr()
-    assert steps.dbt(Run(replace(landed.settings, build_dir=target))) == 1
+    assert dbt.dbt(Run(replace(landed.settings, build_dir=target))) == 1
     err = capsys.readouterr().err
     assert f"dbt: the disk is full: cannot write in {target}. Free some space" in err
     assert len(err.splitlines()) == 2  # "dbt: building ..." and the one line
@@ -664,7 +664,8 @@ PUBLISH_ON_A_FULL_DISK = """
 import json, sys
 from pathlib import Path
 import duckdb
-from warehouse.publish import PublishError, publish
+from warehouse.errors import PublishError
+from warehouse.publish.database import publish
 dest = Path(sys.argv[2]) / "warehouse.duckdb"
 duckdb.connect(str(dest)).close()  # the warehouse published before: small, and it fits
 before = dest.read_bytes()

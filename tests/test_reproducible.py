@@ -13,7 +13,7 @@ import jinja2
 import pytest
 
 from tests.conftest import MIRROR, REPO, Workspace, copy_repo, make
-from warehouse.export import BUILD_RECORDS
+from warehouse.publish.export import BUILD_RECORDS
 
 # rows enough for DuckDB to aggregate in parallel, and for a plain double sum to show it
 ROWS = 3_000_000

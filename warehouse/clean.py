@@ -8,10 +8,10 @@ hold."""
 import shutil
 from pathlib import Path
 
+from warehouse.console import say
 from warehouse.lock import MARKER, build_lock
-from warehouse.publish import SNAPSHOT, remove_leftovers
+from warehouse.publish.database import SNAPSHOT, remove_leftovers
 from warehouse.settings import Settings
-from warehouse.steps import say
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 

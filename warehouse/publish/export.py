@@ -23,11 +23,17 @@ from expectations.results import TABLE as VALIDATION_TABLE
 from expectations.results import read_table, write_page
 from ingest.errors import is_disk_full
 from ingest.paths import REPO_ROOT
-from warehouse import catalog
-from warehouse.catalog import Table
 from warehouse.errors import ExportError
 from warehouse.lock import make_dir
-from warehouse.publish import OLDEST_READER, SNAPSHOT, STORAGE_VERSION, pause_for_tests, publish
+from warehouse.publish import catalog
+from warehouse.publish.catalog import Table
+from warehouse.publish.database import (
+    OLDEST_READER,
+    SNAPSHOT,
+    STORAGE_VERSION,
+    pause_for_tests,
+    publish,
+)
 from warehouse.sql import ident, literal
 
 SCHEMA = "marts"
@@ -106,7 +112,7 @@ def write(build_db: Path, manifest: catalog.Manifest, out: Path) -> dict:
     (out / "CITATION.cff").write_text(
         catalog.citation(REPO_ROOT / "CITATION.cff", sources, build), encoding="utf-8"
     )
-    from warehouse.report import write_report  # plotly loads only when a report is made
+    from warehouse.publish.report import write_report  # plotly loads only when a report is made
 
     write_report(out / SNAPSHOT, out / "report" / "index.html", build)
     write_page(out / "validation" / "index.html", read_table(out / SNAPSHOT))
@@ -235,10 +241,10 @@ def swap(new: Path, out: Path) -> None:
 def _exchange(a: Path, b: Path) -> bool:
     libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
     at_fdcwd, rename_exchange = -100, 2
-    return bool(renameat2) and (
-        renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-    )
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def _unique(items: list[str]) -> list[str]:

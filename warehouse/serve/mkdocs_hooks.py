@@ -1,4 +1,4 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): add the generated pages of warehouse.site to the
+"""MkDocs hooks (mkdocs.yml `hooks:`): add the generated pages of warehouse.serve.site to the
 hand-written ones in docs/, fill their generated blocks, and put dbt's own docs (the one-file
 `dbt docs generate --static`) in the site at dbt/index.html. The settings come from the
 environment the docs step gives MkDocs, read once here as by every other command."""
@@ -6,15 +6,15 @@ environment the docs step gives MkDocs, read once here as by every other command
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:  # `mkdocs serve` started from elsewhere
     sys.path.insert(0, str(REPO))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from warehouse import site  # noqa: E402
 from warehouse.errors import WarehouseError  # noqa: E402
+from warehouse.serve import site  # noqa: E402
 from warehouse.settings import Settings  # noqa: E402
 
 DBT_DOCS = "dbt/index.html"

@@ -17,9 +17,11 @@ import time
 from ingest.manifests import parquet_path
 from ingest.registry import load_registry
 from ingest.settings import use
-from warehouse.compare import compare, dbt_marts, grain_keys
+from warehouse.build.compare import compare, dbt_marts, grain_keys
+from warehouse.build.dbt import dbt, dbt_inputs, run_dbt
+from warehouse.console import say
 from warehouse.settings import Run, Settings
-from warehouse.steps import dbt, dbt_inputs, read_stamp, run_dbt, say
+from warehouse.stamps import read_stamp
 
 JAVA_MAJOR = 17  # pyspark 4 needs Java 17 or later
 INSTALL_HINT = "`make system-deps` installs Debian's openjdk-17-jre-headless; or set JAVA_HOME"
