@@ -37,13 +37,13 @@ help: ## list these targets
 		| awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 setup: .venv/.synced ## create .venv from uv.lock (idempotent; installs uv first if it is missing)
-# .venv/bin/duckdb is DuckDB's command line on the Python package (warehouse/shell.py): PyPI's
+# .venv/bin/duckdb is DuckDB's command line on the Python package (warehouse/serve/shell.py): PyPI's
 # duckdb-cli has no release for the DuckDB the build uses.
-.venv/.synced: pyproject.toml uv.lock warehouse/duckdb.sh
+.venv/.synced: pyproject.toml uv.lock warehouse/serve/duckdb.sh
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
 		|| python3 -m pip install --quiet "uv==$(UV_VERSION)"
 	$(UV) sync --frozen --python 3.11
-	install -m 755 warehouse/duckdb.sh .venv/bin/duckdb
+	install -m 755 warehouse/serve/duckdb.sh .venv/bin/duckdb
 	@touch "$@"
 
 # The optional `spark` group (dbt-spark, pyspark) goes into an environment of its own, so that
@@ -109,14 +109,15 @@ test: setup ## every test: unit, bad input, whole-warehouse builds (on SOURCE_MI
 test-fast: setup ## the tests without whole-warehouse builds (a quick inner loop)
 	"$(PY)" -m pytest -m "not build"
 
-lint: setup ## ruff for Python, sqlfluff for the SQL, and generated files up to date
+lint: setup ## ruff and mypy for Python, sqlfluff for the SQL, and generated files up to date
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	.venv/bin/mypy
 	.venv/bin/sqlfluff lint models macros tests/dbt
-	"$(PY)" -m ingest generate --check
+	"$(PY)" -m warehouse generate --check
 
 update-sources: setup ## re-pin the registry to the publishers' current files (an explicit act)
 	"$(PY)" -m ingest update-sources
-	"$(PY)" -m ingest generate
+	"$(PY)" -m warehouse generate
 
 check-sources: setup ## dry run of the downloads: each file's URL, its local copy, the size served now
 	"$(PY)" -m ingest check-sources

@@ -1,6 +1,6 @@
-"""The README's list of what each suite guards, generated from the suites (`python -m ingest
-generate` writes it between the `suites:start` and `suites:end` markers; `make lint` fails
-when it is stale), so a suite's reason is written once, in its file."""
+"""The README's list of what each suite guards, generated from the suites (`python -m
+warehouse generate` writes it between the `suites:start` and `suites:end` markers; `make lint`
+fails when it is stale), so a suite's reason is written once, in its file."""
 
 from expectations.run import Suite, load_suites
 from ingest.markers import between_markers

@@ -12,6 +12,7 @@ import bench.__main__ as bench
 from bench import measure, scale_data
 from bench.workspace import scale_workspace
 from ingest import cli, land, readers
+from ingest.settings import use
 from tests.conftest import force_reland
 from tests.fixtures import eia930_ruggles as fixture
 
@@ -22,10 +23,8 @@ TABLE = "raw/eia930_ruggles/demand_hourly.parquet"
 def test_scaled_data_keeps_the_schema_and_multiplies_the_rows(landed, tmp_path, monkeypatch):
     base = pl.read_parquet(landed.data / TABLE)
     ws = scale_workspace(landed.mirror, tmp_path / "bench", 3, registry=landed.registry)
-    monkeypatch.setenv("SOURCE_MIRROR", str(ws.mirror))
-    monkeypatch.setenv("INGEST_REGISTRY_DIR", str(ws.registry))
-    monkeypatch.setenv("WAREHOUSE_DATA_DIR", str(ws.data))
-    assert cli.main(["land", "--source", "eia930_ruggles"]) == 0  # pins, checks: the real path
+    with use(ws.settings.ingest):  # pins, checks: the real path
+        assert cli.main(["land", "--source", "eia930_ruggles"]) == 0
     scaled = pl.read_parquet(ws.data / TABLE)
     assert scaled.schema == base.schema
     assert scaled.height == 3 * base.height

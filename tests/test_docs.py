@@ -19,7 +19,7 @@ import pytest
 
 from ingest.registry import load_registry
 from tests.conftest import REPO, make, make_args, query
-from warehouse import site
+from warehouse.serve import site
 
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 directly
 REQUIRED_TOPICS = {  # issue 23: the cookbook's topics

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, make, needs_system, query
-from warehouse.report import CHARTS
+from warehouse.publish.report import CHARTS
 
 pytestmark = pytest.mark.build
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -166,7 +166,7 @@ BUILD = {"data_version": "v", "built_at": "now"}
 
 def write_only(monkeypatch, snapshot: Path, page: Path, chart) -> None:
     """Write the report of one chart, as if the registry held it alone."""
-    import warehouse.report as report
+    import warehouse.publish.report as report
 
     monkeypatch.setattr(report, "CHARTS", (chart,))
     report.write_report(snapshot, page, BUILD)
@@ -177,7 +177,8 @@ def section(page: str, chart_id: str) -> str:
 
 
 def test_a_chart_whose_query_fails_names_the_chart(built, tmp_path, monkeypatch):
-    from warehouse.report import Chart, Plot, ReportError
+    from warehouse.errors import ReportError
+    from warehouse.publish.report import Chart, Plot
 
     broken = Chart(
         id="broken",
@@ -197,7 +198,7 @@ def test_a_chart_whose_mart_is_empty_says_so(built, tmp_path):
     """An empty mart leaves a plain note in its chart's place; the other charts still draw."""
     import duckdb
 
-    from warehouse.report import write_report
+    from warehouse.publish.report import write_report
 
     snapshot = tmp_path / "warehouse.duckdb"
     shutil.copy(built.exports / "warehouse.duckdb", snapshot)
@@ -214,7 +215,7 @@ def test_a_chart_whose_mart_is_empty_says_so(built, tmp_path):
 def test_a_range_is_drawn_as_error_bars_from_low_to_high():
     import pandas as pd
 
-    from warehouse.report import Chart, Plot, draw
+    from warehouse.publish.report import Chart, Plot, draw
 
     rows = pd.DataFrame(
         {
@@ -235,7 +236,7 @@ def test_a_range_is_drawn_as_error_bars_from_low_to_high():
 
 
 def test_a_table_chart_lists_its_rows(built, tmp_path, monkeypatch):
-    from warehouse.report import Chart, Plot
+    from warehouse.publish.report import Chart, Plot
 
     table = Chart(
         id="sources",

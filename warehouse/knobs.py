@@ -96,7 +96,7 @@ START, END = "<!-- knobs:start -->", "<!-- knobs:end -->"
 
 
 def readme_with_knobs(readme: str) -> str:
-    """The README's knob table, generated from the seed (`python -m ingest generate`)."""
+    """The README's knob table, generated from the seed (`python -m warehouse generate`)."""
     return between_markers(readme, START, END, knob_lines())
 
 

@@ -17,11 +17,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from warehouse.export import ExportError
-
-
-class ReportError(ExportError):
-    pass
+from warehouse.errors import ReportError
 
 
 @dataclass(frozen=True)
