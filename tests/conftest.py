@@ -377,3 +377,12 @@ def mirror_built(tmp_path_factory) -> Workspace:
     result = make(ws, registry=False, mirror=MIRROR)
     assert result.returncode == 0, result.stdout + result.stderr
     return ws
+
+
+@pytest.fixture(scope="session")
+def built_docs(built) -> Path:
+    """`make docs` on the fixture build, once a session: the site in target/site, dbt's
+    docs in target/static_index.html."""
+    result = make(built, "docs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return built.root / "target" / "site"
