@@ -103,11 +103,16 @@ compare-engines: setup-spark ## every Spark mart against DuckDB's from the same 
 status: setup ## each landed table: vintage, rows, checksum against the pin, changed since landing, landed file intact
 	"$(PY)" -m ingest status
 
+# pytest-xdist runs the tests on TEST_WORKERS processes (auto: one a core); the tests on one
+# shared build stay together on one worker, which builds it once (tests/conftest.py).
+TEST_WORKERS ?= auto
+PYTEST := "$(PY)" -m pytest -n $(TEST_WORKERS) --dist loadgroup
+
 test: setup ## every test: unit, bad input, whole-warehouse builds (on SOURCE_MIRROR too if set)
-	"$(PY)" -m pytest
+	$(PYTEST)
 
 test-fast: setup ## the tests without whole-warehouse builds (a quick inner loop)
-	"$(PY)" -m pytest -m "not build"
+	$(PYTEST) -m "not build"
 
 lint: setup ## ruff and mypy for Python, sqlfluff for the SQL, and generated files up to date
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .

@@ -5,7 +5,8 @@ max; peak memory is the resident memory of the whole process tree (bench.measure
 - build: the environment from the lock (`uv sync` into an empty folder), a cold build from
   SOURCE_MIRROR split by step (`make ingest`, `make dbt`, `make validate`: the GX suites and
   the publishing of warehouse and exports), a no-op `make build`, and a rebuild after one
-  table's landing went missing (it re-lands, dbt and GX run again).
+  table's landing went missing (it re-lands, dbt and GX run again); with the number of
+  checks the cold build executed and of dbt nodes it ran (bench.checks).
 - scale: EIA-930-shaped hourly demand at BENCH_SCALES times the mirror's (default 1,10,50;
   bench.scale_data), landed through the real ingest path with full validation, then the
   hourly marts built by dbt; beside each its bare twin: a DuckDB COPY of the same CSVs to
@@ -26,7 +27,7 @@ from typing import Any
 
 import psutil
 
-from bench import measure
+from bench import checks, measure
 from bench.workspace import Workspace, build_workspace, scale_workspace
 from ingest.paths import REPO_ROOT
 from warehouse.settings import Settings
@@ -95,6 +96,7 @@ def bench_build(ws: Workspace, runs: int) -> dict:
                 "peak_bytes": max(r["peak_bytes"] for r in steps.values()),
             }
         )
+        found = checks.count(ws.build, ws.data)  # the same in every run: the last is kept
         noop.append(make(ws, "build", logs / f"noop-{i}.log"))
         shutil.rmtree(ws.data / "raw" / CHANGED_TABLE)
         changed.append(make(ws, "build", logs / f"changed-{i}.log"))
@@ -102,6 +104,7 @@ def bench_build(ws: Workspace, runs: int) -> dict:
         "cold": {step: summary(rs) for step, rs in cold.items()},
         "noop": summary(noop),
         "one_source_changed": summary(changed),
+        "checks": found,
     }
 
 
@@ -232,6 +235,25 @@ def bench_spark(ws: Workspace) -> dict:
     return res
 
 
+def checks_line(found: dict) -> str:
+    """The checks a cold build executed (bench.checks), and dbt's nodes that ran them."""
+    parts = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in found.items() if k in CHECKS)
+    return (
+        f"checks executed by a cold build: {found['checks']:,} ({parts}); "
+        f"dbt ran {found['dbt_nodes']:,} nodes"
+    )
+
+
+CHECKS = (
+    "pandera",
+    "dbt_data_tests",
+    "dbt_unit_tests",
+    "contracts",
+    "contract_constraints",
+    "gx_expectations",
+)
+
+
 def summary(results: list[dict]) -> dict:
     return {
         "seconds": measure.stats([r["seconds"] for r in results]),
@@ -295,6 +317,8 @@ def table(results: dict) -> str:
             f"| {k} hourly marts: their SQL as dbt timed it | {s['rows']:,} | {t:.1f} | | |"
         )
         row(f"{k} hourly marts: bare SQL", s["bare_marts_sql"], f"{s['rows']:,}")
+    if (b := results["build"]) and b.get("checks"):
+        lines += ["", checks_line(b["checks"])]
     scale = results["scale"]
     if "10x" in scale and "50x" in scale:
         grow = {

@@ -287,6 +287,58 @@ def clone(ws: Workspace, dest: Path) -> Workspace:
     return Workspace(dest, ws.mirror, ws.registry, repo=dest)
 
 
+@contextmanager
+def kept(ws: Workspace) -> Iterator[Workspace]:
+    """The workspace as it was before, put back after: its data, build folder, published
+    warehouse and exports, registry and mirror (copies keep their times, so the build's
+    stamps still hold). A test that changes a shared build's inputs and rebuilds leaves it
+    up to date, and the next test needs no rebuild of its own (each costs a whole build)."""
+    parts = [ws.data, ws.root / "target", ws.exports, ws.registry, ws.mirror]
+    parts += [ws.warehouse, Path(f"{ws.warehouse}.wal")]
+    parts += [p for p in ws.root.glob(".*") if p.name.startswith((".exports", ".warehouse"))]
+    saved = Path(f"{ws.root}.kept")
+    shutil.rmtree(saved, ignore_errors=True)
+    copies = {}
+    for n, part in enumerate(parts):
+        if part.is_symlink() or part.exists():
+            copies[part] = saved / str(n)
+            _copy(part, copies[part])
+    try:
+        yield ws
+    finally:
+        for part in [*parts, *ws.root.glob(".exports.tmp-*"), *ws.root.glob(".warehouse*")]:
+            _remove(part)
+        for part, copy in copies.items():
+            _copy(copy, part)
+        shutil.rmtree(saved)
+
+
+def _copy(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if src.is_dir() and not src.is_symlink():
+        shutil.copytree(src, dest, symlinks=True)
+    else:
+        shutil.copy2(src, dest, follow_symlinks=False)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test` runs `-n auto --dist loadgroup`), the tests on one
+    shared build run in order on one worker, which builds it once: the fixture build's
+    tests on one, the mirror build's on one, the rest wherever a worker is free."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        group = "built" if "built" in names else "mirror" if "mirror_built" in names else None
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Workspace:
     """One `make build` on the fixture files, shared by the session (a build takes half a
@@ -317,3 +369,12 @@ def mirror_built(tmp_path_factory) -> Workspace:
     result = make(ws, registry=False, mirror=MIRROR)
     assert result.returncode == 0, result.stdout + result.stderr
     return ws
+
+
+@pytest.fixture(scope="session")
+def built_docs(built) -> Path:
+    """`make docs` on the fixture build, once a session: the site in target/site, dbt's
+    docs in target/static_index.html."""
+    result = make(built, "docs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return built.root / "target" / "site"

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from ingest.registry import load_registry
-from tests.conftest import REPO, make, make_args, query
+from tests.conftest import REPO, make_args, query
 from warehouse.serve import site
 
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 directly
@@ -94,11 +94,9 @@ def test_an_unknown_generated_block_is_an_error():
 # The site, built by `make docs` on the fixture build.
 
 
-@pytest.fixture(scope="module")
-def built_site(built) -> Path:
-    result = make(built, "docs")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return built.root / "target" / "site"
+@pytest.fixture
+def built_site(built_docs) -> Path:
+    return built_docs
 
 
 @pytest.mark.build

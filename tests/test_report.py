@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO, make, needs_system, query
+from tests.conftest import REPO, needs_system, query
 from warehouse.publish.report import CHARTS
 
 pytestmark = pytest.mark.build
@@ -147,9 +147,7 @@ def test_report_on_the_publishers_files(mirror_built, browser):
     assert [d["id"] for d in drawn if d["rows"] == 0] == []
 
 
-def test_dbt_docs_open_offline(built, browser):
-    result = make(built, "docs")
-    assert result.returncode == 0, result.stderr
+def test_dbt_docs_open_offline(built, built_docs, browser):
     page = built.root / "target" / "static_index.html"
     name = "fct_grid__yearly_carbon_intensity"
     yml = yaml.safe_load((REPO / "models" / "marts" / "grid" / f"{name}.yml").read_text())
