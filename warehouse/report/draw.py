@@ -69,6 +69,7 @@ def figure(chart: Chart, df: pd.DataFrame, y: str, colours: dict) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
         barmode="group",
+        showlegend=plot.color is not None,  # a lone series too: every panel says what it is
         hovermode="closest",
     )
     return fig
