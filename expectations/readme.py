@@ -33,6 +33,8 @@ def check_text(expectation: dict) -> str:
             f"q{q:g} in {_range(*r)}"
             for q, r in zip(ranges["quantiles"], ranges["value_ranges"], strict=True)
         )
+    elif "value_set" in kwargs:
+        bounds = "{" + ", ".join(str(v) for v in kwargs["value_set"]) + "}"
     else:
         bounds = f"in {_range(kwargs.get('min_value'), kwargs.get('max_value'))}"
     column = f"`{kwargs['column']}` " if "column" in kwargs else ""

@@ -242,6 +242,13 @@ TAMPERS = {  # what a tampered mart holds -> the check that must name it
         "fct_dc__yearly_harmonised_electricity.year_over_year #2 "
         "expect_column_values_to_be_between column electricity_change_frac",
     ),
+    "French use abroad taken for French load": (
+        "update marts.fct_ai__yearly_demand_share set dc_electricity_twh = 23.71, "
+        "dc_share_of_demand_frac = round(23.71 / demand_twh, 6) "
+        "where geography_code = 'FRA' and year = 2024 and scenario = 'historical'",
+        "fct_ai__yearly_demand_share.france_europe #1 expect_column_values_to_be_between "
+        "column dc_share_of_demand_frac",
+    ),
     "a lost hour": (
         "delete from marts.fct_grid__hourly_demand where geography_code = 'PJM-DOM' "
         "and datetime_utc = (select min(datetime_utc) + interval 3 hour "
@@ -279,6 +286,7 @@ def test_tampered_marts_fail_the_gate_naming_mart_column_and_rows(
     assert "geography_code=USA year=2021 intensity_change_ratio=0.099" in said
     assert "geography_code=IRL scenario=historical year=2024 electricity_change_frac=" in said
     assert "geography_code=PJM-DOM datetime_utc=" in said and "hours_since_previous=2" in said
+    assert "geography_code=FRA scenario=historical year=2024" in said
     page = (tmp_path / "validation.html").read_text()
     # the page lists each mart's suites by aspect: the failed row sits under its mart
     mart_section = page.split('id="fct_grid__yearly_carbon_intensity"', 1)[1]

@@ -380,3 +380,42 @@ def test_france_follows_rte_and_the_us_says_it_takes_the_worlds_rate(sql):
     assert bases["USA"] == ("world_rate_no_cited_rate", "demand_growth_world_frac_per_yr")
     assert bases["CHN"] == ("geography_rate", "demand_growth_chn_frac_per_yr")
     assert bases["EU27"] == ("geography_rate", "demand_growth_eu27_frac_per_yr")
+
+
+@pytest.mark.mirror
+def test_the_french_readers_answer(sql):
+    """fct_dc__yearly_france_answer on the publishers' files: each estimate of facilities in
+    France over the demand of its year on the basis it names (RTE's gross consumption,
+    453.4 TWh in 2022; Ember's after RTE's last landed year), never a share of French use
+    abroad; ADEME's 36.73 TWh of 2035 over RTE's two trajectories (505-580 TWh); the primary
+    10 TWh of 2024 at each grid's intensity, France's the lowest."""
+
+    def rows(part: str) -> dict:
+        return {
+            (year, figure_id): (low, value, high, basis)
+            for year, figure_id, low, value, high, basis in sql(
+                f"""select year, figure_id, value_low, value, value_high, basis
+                    from marts.fct_dc__yearly_france_answer where answer_part = '{part}'"""
+            )
+        }
+
+    shares = rows("share_of_demand")
+    assert shares[(2022, "RTE-01")][1:] == (
+        pytest.approx(10 / 453.389, rel=1e-4),
+        None,
+        "gross_consumption_incl_losses",
+    )
+    assert shares[(2023, "SDES-01")][0] == pytest.approx(4 / 438.599, rel=1e-4)
+    assert shares[(2024, "ADEME-01")][3] == "ember_demand"
+    assert (2024, "ADEME-02") not in shares  # use abroad is not French demand
+    projected = rows("projected_share")[(2035, "ADEME-05")]
+    assert projected[0] == pytest.approx(36.73 / 580, rel=1e-4)
+    assert projected[2] == pytest.approx(36.73 / 505, rel=1e-4)
+    elsewhere = dict(
+        sql(
+            """select geography_code, value from marts.fct_dc__yearly_france_answer
+               where answer_part = 'same_load_elsewhere' and year = 2024"""
+        )
+    )
+    assert elsewhere["FRA"] == pytest.approx(10 * 44.18 / 1000, abs=0.01)
+    assert sorted(elsewhere, key=elsewhere.get) == ["FRA", "IRL", "DEU", "PJM"]

@@ -2,9 +2,11 @@
 -- low, central and high bounds: linear between the anchor years of the scenario knobs, held
 -- at the last anchor's value after it (2031-2035: no published share), none before the first.
 -- The low and high bounds widen to take in the central value where a user's knob puts it
--- outside them (a central 0.6 for 2030 above the cited high of 0.49).
+-- outside them (a central 0.6 for 2030 above the cited high of 0.49). The geography the
+-- shares were published for is kept: the world's, the only ones published so far.
 with anchors as (
     select
+        geography_code,
         bound,
         year,
         value,
@@ -21,6 +23,7 @@ years as (
 by_bound as (
     select
         years.year,
+        anchors.geography_code,
         anchors.bound,
         -- rounded to 1e-6: a share is not known better, and binary noise stays out
         round(
@@ -43,6 +46,7 @@ by_bound as (
 by_year as (
     select
         year,
+        max(geography_code) as geography_code,
         max(case when bound = 'low' then share_frac end) as low_frac,
         max(case when bound = 'central' then share_frac end) as central_frac,
         max(case when bound = 'high' then share_frac end) as high_frac
@@ -52,6 +56,7 @@ by_year as (
 
 select
     year,
+    geography_code as ai_share_geography_code,
     least(low_frac, central_frac) as ai_share_of_dc_low_frac,
     central_frac as ai_share_of_dc_frac,
     greatest(high_frac, central_frac) as ai_share_of_dc_high_frac

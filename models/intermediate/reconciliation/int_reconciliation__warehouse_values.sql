@@ -36,6 +36,29 @@ demand as (
     where demand_twh is not null
 ),
 
+-- a publisher's own consumption in every year it gives (RTE's: gross, losses included, and
+-- weather-corrected), also where the demand-share mart has no row for the year
+consumption as (
+    {%- for column, series in [
+        ('consumption_gross_twh', 'gross'),
+        ('consumption_weather_corrected_twh', 'weather_corrected'),
+    ] %}
+        select
+            'consumption_twh' as measure,
+            geography_code,
+            year,
+            {{ dbt.concat(["source_id", "':" ~ series ~ "'"]) }} as series,
+            {{ column }} as value,
+            cast(null as double) as value_low,
+            cast(null as double) as value_high,
+            source_id
+        from {{ ref('stg_rte__annual_consumption') }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+),
+
 dc_shares as (
     select
         'dc_share_of_demand_frac' as measure,
@@ -153,6 +176,8 @@ company_changes as (
 select * from dc_estimates
 union all
 select * from demand
+union all
+select * from consumption
 union all
 select * from dc_shares
 union all

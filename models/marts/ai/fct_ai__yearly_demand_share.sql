@@ -1,15 +1,21 @@
 -- AI's and data centres' share of electricity demand and their emissions, by geography, year
 -- and scenario. Data centres: the harmonised series. AI: data centres x AI's share of them
--- (scenario knobs; the published shares are global, so every geography gets the same one).
--- Demand: Ember's, or for Ireland the CSO's metered consumption (the same meter as its
--- data-centre series); after the last year held, projected by the most specific cited
--- source, which demand_growth_basis names: the publisher's own projection of the
--- geography's demand (RTE's trajectories for France, their midpoint: 490 TWh in 2030, 542.5 in
--- 2035; grown towards each, the last growth held after), else the geography's own rate knob,
--- else its group's (the EU's for a member), else the world's, said so in the row. Carbon
--- intensity: the grid mart's primary series, the last year held for later years. Low and
--- high: the data-centre range where published (else the central value) times the low and
--- high AI shares.
+-- (scenario knobs; the published shares are global, so every geography gets the world's,
+-- which ai_share_basis says). Demand, which demand_basis names for each row: a publisher's
+-- own consumption where the landed series has the year (Ireland: the CSO's metered
+-- consumption, the meter of its data-centre series; France: RTE's gross consumption, grid
+-- losses included), else Ember's demand (France after RTE's last landed year: said in
+-- demand_basis_note, never extrapolated), else, for an aggregate Ember has no row for (the
+-- EU-28), its members' Ember demand summed in the years Ember has them all. After the last
+-- year held, demand is projected by the most specific cited source, which
+-- demand_growth_basis names: the publisher's own projection of the geography's demand (RTE's
+-- trajectories for France, their midpoints: 490 TWh in 2030, 542.5 in 2035; grown from the
+-- last year of the publisher's own series towards each, the last growth held after), else
+-- the geography's own rate knob, else a group's it belongs to (the EU's for a member), else
+-- the rate of a group it contains (the EU-27's for the EU-28), else the world's, said so.
+-- Carbon intensity: the grid mart's primary series, its method and scope named, the last
+-- year held for later years. Low and high: the data-centre range where published (else the
+-- central value) times the low and high AI shares.
 {%- set extra_geographies = var('demand_share_extra_geographies', ['FRA']) %}
 {%- set extra_list = "'" ~ extra_geographies | join("', '") ~ "'" %}
 with dc as (
@@ -66,53 +72,56 @@ build_assumptions as (
     from assumptions
 ),
 
-metered_demand as (
+-- every geography's demand in the years a source gives it, on the basis it is taken
+actual_demand as (
+    select * from {{ ref('int_grid__yearly_demand_by_basis') }}
+),
+
+publisher_last as (
     select
         geography_code,
-        year,
-        {{ exact_sum('electricity_gwh') }} / {{ unit_factor('TWh', 'GWh') }} as demand_twh,
-        'publisher_consumption' as demand_basis,
-        source_id
-    from {{ ref('stg_cso__mec02') }}
-    where category = 'all_metered'
-    group by geography_code, year, source_id
-    having count(*) = 4
+        max(year) as year,
+        max(source_id) as source_id
+    from actual_demand
+    where is_publisher_series
+    group by geography_code
 ),
 
 grid as (
     select * from {{ ref('fct_grid__yearly_carbon_intensity') }}
 ),
 
-actual_demand as (
-    select * from metered_demand
-    union all
-    select
-        grid.geography_code,
-        grid.year,
-        grid.demand_twh,
-        'ember_demand' as demand_basis,
-        grid.source_id
-    from grid
-    where
-        grid.source_id = {{ source_id('ember', 'country_yearly') }}
-        and grid.demand_twh is not null
-        and not exists (
-            select 1 from metered_demand
-            where metered_demand.geography_code = grid.geography_code
-        )
+membership as (
+    select * from {{ ref('dim_geography_membership') }}
 ),
 
-last_demand as (
+group_sizes as (
+    select
+        group_code,
+        count(*) as members_count
+    from membership
+    group by group_code
+),
+
+ranked_demand as (
     select
         actual_demand.*,
         row_number() over (
             partition by actual_demand.geography_code order by actual_demand.year desc
-        ) as recency
+        ) as recency,
+        -- a publisher's projection grows its own series: the last year of that series first
+        row_number() over (
+            partition by actual_demand.geography_code
+            order by
+                case when actual_demand.is_publisher_series then 0 else 1 end,
+                actual_demand.year desc
+        ) as base_rank
     from actual_demand
 ),
 
--- a publisher's own projections of a geography's demand after its last actual year (RTE's
--- trajectories for France, curated): the midpoint of its trajectories in each year it gives
+-- a publisher's own projections of a geography's demand after the last year of the series
+-- they grow (RTE's trajectories for France, curated): the midpoint of its trajectories in
+-- each year it gives
 demand_projections as (
     select
         projections.geography_code,
@@ -121,28 +130,28 @@ demand_projections as (
         {{ dbt.listagg('projections.figure_id', "', '", 'order by projections.figure_id') }}
             as figure_ids
     from {{ ref('stg_curated__dc_electricity_estimates') }} as projections
-    inner join last_demand as latest
-        on projections.geography_code = latest.geography_code and latest.recency = 1
+    inner join ranked_demand as base
+        on projections.geography_code = base.geography_code and base.base_rank = 1
     where
         projections.metric = 'electricity_demand'
         and projections.is_projection
         and projections.value is not null
-        and latest.year < projections.year
+        and base.year < projections.year
     group by projections.geography_code, projections.year
 ),
 
--- the path through them: from the last actual year to each projected year in turn, at the
--- constant growth that joins two points; after the last, that last growth held
+-- the path through them: from the base year to each projected year in turn, at the constant
+-- growth that joins two points; after the last, that last growth held
 projection_points as (
     select
-        latest.geography_code,
-        latest.year,
-        latest.demand_twh,
+        base.geography_code,
+        base.year,
+        base.demand_twh,
         cast(null as {{ dbt.type_string() }}) as figure_ids
-    from last_demand as latest
+    from ranked_demand as base
     where
-        latest.recency = 1
-        and latest.geography_code in (
+        base.base_rank = 1
+        and base.geography_code in (
             select projected.geography_code from demand_projections as projected
         )
     union all
@@ -184,18 +193,53 @@ projection_paths as (
     from projection_segments
 ),
 
--- the rate knob of a group the geography belongs to (the EU's for its members)
+demand_rates as (
+    select * from assumptions
+    where quantity = 'demand_growth'
+),
+
+-- the rate of a group the geography belongs to (the EU's for its members)
 group_rates as (
     select
         membership.member_code as geography_code,
         rates.assumption,
+        rates.figure_id,
         rates.value,
         row_number() over (
             partition by membership.member_code order by membership.group_code
         ) as group_rank
-    from {{ ref('dim_geography_membership') }} as membership
-    inner join assumptions as rates
-        on rates.quantity = 'demand_growth' and membership.group_code = rates.geography_code
+    from membership
+    inner join demand_rates as rates
+        on membership.group_code = rates.geography_code
+),
+
+-- the rate of a group whose every member the geography holds (the EU-27 in the EU-28)
+contained_rates as (
+    select
+        outer_groups.group_code as geography_code,
+        rates.assumption,
+        rates.figure_id,
+        rates.value,
+        row_number() over (
+            partition by outer_groups.group_code order by rates.geography_code
+        ) as group_rank
+    from membership as inner_groups
+    inner join membership as outer_groups
+        on
+            inner_groups.member_code = outer_groups.member_code
+            and inner_groups.group_code <> outer_groups.group_code
+    inner join group_sizes
+        on inner_groups.group_code = group_sizes.group_code
+    inner join demand_rates as rates
+        on inner_groups.group_code = rates.geography_code
+    group by
+        outer_groups.group_code,
+        rates.geography_code,
+        rates.assumption,
+        rates.figure_id,
+        rates.value,
+        group_sizes.members_count
+    having count(*) = group_sizes.members_count
 ),
 
 demand_growth as (
@@ -204,19 +248,25 @@ demand_growth as (
         case
             when own.assumption is not null then 'geography_rate'
             when grouped.assumption is not null then 'group_rate'
+            when contained.assumption is not null then 'contained_group_rate'
             else 'world_rate_no_cited_rate'
         end as basis,
-        coalesce(own.assumption, grouped.assumption, world.assumption) as assumption,
-        coalesce(own.value, grouped.value, world.value) as growth_frac_per_yr
+        coalesce(own.assumption, grouped.assumption, contained.assumption, world.assumption)
+            as assumption,
+        coalesce(own.figure_id, grouped.figure_id, contained.figure_id, world.figure_id)
+            as figure_id,
+        coalesce(own.value, grouped.value, contained.value, world.value) as growth_frac_per_yr
     from (select distinct geography_code from spine) as spine_geographies
-    inner join assumptions as world
-        on world.quantity = 'demand_growth' and world.geography_code = 'WORLD'
-    left join assumptions as own
-        on
-            own.quantity = 'demand_growth'
-            and spine_geographies.geography_code = own.geography_code
+    inner join demand_rates as world
+        on world.geography_code = 'WORLD'
+    left join demand_rates as own
+        on spine_geographies.geography_code = own.geography_code
     left join group_rates as grouped
         on spine_geographies.geography_code = grouped.geography_code and grouped.group_rank = 1
+    left join contained_rates as contained
+        on
+            spine_geographies.geography_code = contained.geography_code
+            and contained.group_rank = 1
 ),
 
 intensity as (
@@ -224,6 +274,8 @@ intensity as (
         geography_code,
         year,
         carbon_intensity_gco2e_per_kwh,
+        method,
+        emission_scope,
         source_id,
         row_number() over (partition by geography_code order by year desc) as recency
     from grid
@@ -233,9 +285,25 @@ intensity as (
 joined as (
     select
         spine.*,
+        geographies.geography_type,
+        shares.ai_share_geography_code,
         shares.ai_share_of_dc_low_frac,
         shares.ai_share_of_dc_frac,
         shares.ai_share_of_dc_high_frac,
+        actual.demand_twh as actual_demand_twh,
+        actual.demand_basis as actual_demand_basis,
+        publisher_last.year as publisher_last_year,
+        publisher_last.source_id as publisher_last_source_id,
+        publisher_last.geography_code is not null and spine.year > publisher_last.year
+            as is_after_publisher_series,
+        path.geography_code is not null as is_on_path,
+        base.year as base_year,
+        base.source_id as base_source_id,
+        latest.year as latest_year,
+        latest.source_id as latest_source_id,
+        demand_growth.basis as growth_basis,
+        demand_growth.assumption as growth_assumption,
+        demand_growth.figure_id as growth_figure_id,
         case
             when actual.demand_twh is not null then actual.demand_twh
             when path.geography_code is not null
@@ -252,7 +320,11 @@ joined as (
             when spine.year > latest.year then 'projected'
             else 'not_available'
         end as demand_basis,
-        coalesce(actual.source_id, latest.source_id) as demand_source_id,
+        case
+            when actual.demand_twh is not null then actual.source_id
+            when path.geography_code is not null then base.source_id
+            else latest.source_id
+        end as demand_source_id,
         case
             when actual.demand_twh is null and spine.year > latest.year
                 then coalesce(path.figure_ids, demand_growth.assumption)
@@ -270,16 +342,24 @@ joined as (
         coalesce(same_year.carbon_intensity_gco2e_per_kwh, held.carbon_intensity_gco2e_per_kwh)
             as carbon_intensity_gco2e_per_kwh,
         coalesce(same_year.year, held.year) as carbon_intensity_year,
+        coalesce(same_year.method, held.method) as carbon_intensity_method,
+        coalesce(same_year.emission_scope, held.emission_scope) as emission_scope,
         coalesce(same_year.source_id, held.source_id) as carbon_intensity_source_id,
         build_assumptions.is_default_assumptions
     from spine
     cross join build_assumptions
+    left join {{ ref('dim_geography') }} as geographies
+        on spine.geography_code = geographies.geography_code
     left join {{ ref('int_ai__share_of_dc_by_year') }} as shares
         on spine.year = shares.year
     left join actual_demand as actual
         on spine.geography_code = actual.geography_code and spine.year = actual.year
-    left join last_demand as latest
+    left join ranked_demand as latest
         on spine.geography_code = latest.geography_code and latest.recency = 1
+    left join ranked_demand as base
+        on spine.geography_code = base.geography_code and base.base_rank = 1
+    left join publisher_last
+        on spine.geography_code = publisher_last.geography_code
     left join demand_growth
         on spine.geography_code = demand_growth.geography_code
     left join projection_paths as path
@@ -296,6 +376,45 @@ joined as (
             and spine.year > held.year
 ),
 
+-- what the demand figure is, in words, where its basis alone does not say it
+noted as (
+    select
+        *,
+        case
+            when demand_basis = 'gross_consumption_incl_losses'
+                then 'RTE''s gross consumption (consommation brute), grid losses included'
+            when demand_basis = 'metered_consumption'
+                then 'the CSO''s metered consumption, the meter of the data-centre series'
+            when demand_basis = 'ember_demand' and is_after_publisher_series
+                then {{ dbt.concat([
+                    "publisher_last_source_id", "' ends in '",
+                    "cast(publisher_last_year as " ~ dbt.type_string() ~ ")",
+                    "': Ember''s demand, a wider boundary (no growth from that year)'",
+                ]) }}
+            when demand_basis = 'ember_demand'
+                then 'Ember''s demand (generation plus net imports): grid losses included'
+            when demand_basis = 'ember_demand_members_summed'
+                then 'no Ember row for this aggregate: its members'' Ember demand summed'
+            when demand_basis = 'projected' and is_on_path
+                then {{ dbt.concat([
+                    "'grown from '", "base_source_id", "' '",
+                    "cast(base_year as " ~ dbt.type_string() ~ ")",
+                    "' towards the publisher''s projection ('", "demand_growth_assumption", "')'",
+                ]) }}
+            when demand_basis = 'projected'
+                then {{ dbt.concat([
+                    "'grown from '", "latest_source_id", "' '",
+                    "cast(latest_year as " ~ dbt.type_string() ~ ")",
+                    "' at '", "growth_assumption",
+                    "' ('", "coalesce(growth_figure_id, 'no figure')", "', '", "growth_basis", "')'",
+                ]) }}
+            when geography_type = 'region'
+                then 'no denominator: the publisher does not list the region''s members'
+            else 'no demand for this geography in the landed sources'
+        end as demand_basis_note
+    from joined
+),
+
 with_ai as (
     select
         *,
@@ -304,7 +423,7 @@ with_ai as (
         round(electricity_twh * ai_share_of_dc_frac, 3) as ai_electricity_twh,
         round(coalesce(electricity_high_twh, electricity_twh) * ai_share_of_dc_high_frac, 3)
             as ai_electricity_high_twh
-    from joined
+    from noted
 )
 
 select
@@ -320,11 +439,17 @@ select
     ai_share_of_dc_low_frac,
     ai_share_of_dc_frac,
     ai_share_of_dc_high_frac,
+    case
+        when ai_share_of_dc_frac is null then null
+        when ai_share_geography_code = geography_code then 'geography_share'
+        else 'world_share_applied'
+    end as ai_share_basis,
     ai_electricity_low_twh,
     ai_electricity_twh,
     ai_electricity_high_twh,
     round(demand_twh, 3) as demand_twh,
     demand_basis,
+    demand_basis_note,
     demand_basis = 'projected' as is_demand_projected,
     demand_growth_assumption,
     demand_growth_basis,
@@ -335,6 +460,8 @@ select
     carbon_intensity_gco2e_per_kwh,
     carbon_intensity_year,
     carbon_intensity_year < year as is_intensity_held,
+    carbon_intensity_method,
+    emission_scope,
     carbon_intensity_source_id,
     {{ emissions_mtco2e('coalesce(electricity_low_twh, electricity_twh)',
                         'carbon_intensity_gco2e_per_kwh') }} as dc_emissions_low_mtco2e,

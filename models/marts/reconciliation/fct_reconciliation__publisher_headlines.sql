@@ -14,8 +14,35 @@ warehouse_values as (
     select * from {{ ref('int_reconciliation__warehouse_values') }}
 ),
 
+-- the headlines, and the shares a publisher states beside its own data-centre figure (kept
+-- with that figure in the curated estimates: ADEME's 1.8 %, RTE's 2 %, CBS's 4.6 %...)
 figures as (
-    select * from {{ ref('stg_curated__headline_figures') }}
+    {%- for model, where in [
+        ('stg_curated__headline_figures', 'true'),
+        ('stg_curated__dc_electricity_estimates', "metric = 'dc_share_of_electricity_demand'"),
+    ] %}
+        select
+            figure_id,
+            metric,
+            unit,
+            year,
+            attributed_to,
+            publisher,
+            title,
+            published,
+            url,
+            locator,
+            confidence,
+            value,
+            value_low,
+            value_high,
+            source_id
+        from {{ ref(model) }}
+        where {{ where }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 -- the knobs this build moved from their cited defaults (DBT_VARS)
