@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markupsafe import escape as html_escape
 
 from tests.conftest import REPO, make, needs_system, query
 from warehouse.report import CHARTS
@@ -138,6 +139,34 @@ def test_report_draws_every_chart_offline(built, browser):
         assert drawn[chart]["rows"] > 0 and drawn[chart]["marks"] > 0
 
 
+def test_each_chart_shows_the_rows_an_analyst_gets(built):
+    """A chart's row count is its mart's (with the chart's filter): the page draws what
+    `select * from marts.<model> where ...` returns, and shows that query."""
+    from warehouse.report import data
+
+    page = (built.exports / "report" / "index.html").read_text(encoding="utf-8")
+    ready, _ = _charts_expected(built)
+    for chart in (c for c in CHARTS if c.id in ready):
+        (count,) = query(built, data.query(chart).replace("select *", "select count(*)", 1))[0]
+        html = section(page, chart.id)
+        assert f'data-rows="{count}"' in html, chart.id
+        assert html_escape(data.query(chart)) in html, chart.id
+
+
+def test_the_france_section_answers_with_sources(built):
+    """Issue 20: the France part of the page, each chart naming its sources; the answer's
+    table lists every row of the France mart, in the answer's order."""
+    page = (built.exports / "report" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 class="part">France, and Europe beside it</h2>' in page
+    rows = query(built, "select count(*) from marts.fct_dc__yearly_france_answer")[0][0]
+    answer = section(page, "france_answer")
+    assert f'data-rows="{rows}"' in answer and answer.count("<tr>") == rows > 0
+    parts = [p.split("<")[0] for p in answer.split('<td data-label="answer part">')[1:]]
+    assert parts[0] == "load_now" and parts[-1] == "europe_beside"
+    for chart in ("france_dc_load", "france_dc_share", "france_answer"):
+        assert "Sources:" in section(page, chart), chart
+
+
 def test_report_names_each_charts_sources_and_vintage(built):
     page = (built.exports / "report" / "index.html").read_text(encoding="utf-8")
     (vintage,) = query(
@@ -264,8 +293,10 @@ def test_a_table_chart_lists_its_rows(built, tmp_path, monkeypatch):
     rows = query(built, "select publisher, source_id from marts.dim_source order by source_id")
     html_rows = section(page, "sources").split("<tr>")[1:]  # the header is <tr class="head">
     assert len(html_rows) == len(rows) > 0
-    assert "<th>publisher</th><th>source_id</th>" in page  # the Plot's columns, in order
-    assert f'<td data-label="source_id">{rows[0][1]}</td></tr>' in html_rows[0]
+    assert (
+        '<th data-label="publisher">publisher</th><th data-label="source_id">' in page
+    )  # in order
+    assert f'<td data-label="source id">{rows[0][1]}</td></tr>' in html_rows[0]
 
 
 def test_a_projection_starts_from_history_and_is_dashed():

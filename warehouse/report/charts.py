@@ -34,8 +34,9 @@ class Plot:
 class Chart:
     """One chart: the model it reads (every row carries `source_id`, `<x>_source_id` or a
     comma-separated `source_ids`: the page names those sources and their vintage from
-    dim_source), the unit of its values, a note on what it shows and how far to trust it, and
-    `shape`, an optional function from the model's rows to the rows drawn (tables: formatting)."""
+    dim_source), the unit of its values, a note on what it shows and how far to trust it,
+    `shape`, an optional function from the model's rows to the rows drawn (tables: formatting),
+    and `where`, a filter on those rows (a chart drawing one part of a longer mart)."""
 
     id: str
     title: str
@@ -44,6 +45,8 @@ class Chart:
     note: str
     plot: Plot
     shape: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    where: str = ""  # a filter on the model's rows, shown in the query on the page
+    part: str = ""  # the page's heading above the chart, where a new part of the page starts
 
     @property
     def marts(self) -> tuple[str, ...]:
@@ -73,6 +76,22 @@ def claims_table(df: pd.DataFrame) -> pd.DataFrame:
         warehouse=warehouse,
         ratio=df.ratio.round(2),
     )
+
+
+def answer_table(df: pd.DataFrame) -> pd.DataFrame:
+    """fct_dc__yearly_france_answer as the page's table, in the answer's order: each number
+    with its unit (shares in percent) and its range where one is given."""
+    df = df.sort_values(["part_order", "geography_code", "year", "measure", "scenario"])
+    share = df.unit == "frac"
+    scale = share.map({True: 100.0, False: 1.0})
+    unit = df.unit.where(~share, "%")
+    rows = zip(df.value, df.value_low, df.value_high, scale, unit, strict=True)
+    figure = []
+    for value, low, high, factor, u in rows:
+        span = f" ({_sig(low * factor)} to {_sig(high * factor)})" if pd.notna(low) else ""
+        main = _sig(value * factor) if pd.notna(value) else "n/a"
+        figure.append(f"{main}{span} {u}")
+    return df.assign(figure=figure)
 
 
 CHARTS = (
@@ -284,6 +303,142 @@ CHARTS = (
             hover=("attributed_to", "publication"),
             log_y=True,
         ),
+    ),
+    Chart(
+        id="france_dc_load",
+        part="France, and Europe beside it",
+        title="France: data-centre electricity by each estimator, now and projected",
+        model="fct_dc__yearly_france_answer",
+        where="answer_part in ('load_now', 'projection') and measure = 'dc_electricity'",
+        units="TWh a year (log scale)",
+        note=(
+            "Every published estimate of French data-centre electricity, one colour per scope: "
+            "scopes overlap and are never added (facilities in France; with other buildings' "
+            "server rooms; operators the regulator surveyed; French digital use wherever "
+            "served, abroad included). Projections to 2030 and 2035 are ADEME's trend "
+            "scenario (the primary series) and its wider scope; RTE's 2.4-4.3 GW of "
+            "data-centre power for 2030 is power, not energy, and is in the table below."
+        ),
+        plot=Plot(
+            kind="scatter",
+            x="year",
+            y="value",
+            color="scope",
+            low="value_low",
+            high="value_high",
+            hover=("publisher", "scenario", "note"),
+            log_y=True,
+        ),
+    ),
+    Chart(
+        id="france_dc_share",
+        title="France: data centres' share of French electricity demand",
+        model="fct_dc__yearly_france_answer",
+        where="answer_part in ('share_of_demand', 'published_share', 'projected_share')",
+        units="% of French electricity demand",
+        note=(
+            "Each estimate of facilities in France over French demand of its year (RTE's "
+            "gross consumption, losses included, to 2023; Ember's demand after: hover, "
+            "basis), the shares the publishers state themselves (ADEME 1.8 %, RTE 2 %), and "
+            "the primary series' projection over RTE's 2030 and 2035 trajectories (error "
+            "bars: over the fast and the slow decarbonisation trajectory)."
+        ),
+        plot=Plot(
+            kind="scatter",
+            x="year",
+            y="value",
+            color="answer_part",
+            low="value_low",
+            high="value_high",
+            hover=("publisher", "scope", "basis", "note"),
+            percent=True,
+        ),
+    ),
+    Chart(
+        id="france_same_load_elsewhere",
+        title="France's data-centre load at France's grid intensity and on other grids",
+        model="fct_dc__yearly_france_answer",
+        where="answer_part = 'same_load_elsewhere'",
+        units="MtCO2e a year (life-cycle)",
+        note=(
+            "France's data-centre electricity of its last historical year (the primary "
+            "series) at the yearly life-cycle intensity of France's grid and of Germany's, "
+            "Ireland's and PJM's (the US grid that holds Northern Virginia). Hover: each "
+            "grid's intensity and method."
+        ),
+        plot=Plot(
+            kind="bar", x="geography_code", y="value", color="geography_code", hover=("note",)
+        ),
+    ),
+    Chart(
+        id="flat_load_100mw",
+        title="A 100 MW data centre running flat through 2023, on five grids and Ireland's",
+        model="fct_dc__yearly_france_answer",
+        where="answer_part = 'flat_load_100mw'",
+        units="tCO2e a year",
+        note=(
+            "876 GWh drawn evenly every hour of 2023, at each hour's consumption-based "
+            "intensity (Electricity Maps, hourly: France, Germany, PJM, California ISO, "
+            "India West), direct and life-cycle; Ireland at its yearly intensity (no hourly "
+            "series landed)."
+        ),
+        plot=Plot(
+            kind="bar", x="geography_code", y="value", color="emission_scope", hover=("note",)
+        ),
+    ),
+    Chart(
+        id="europe_dc_share",
+        title="Data centres' share of demand: France beside the rest of Europe",
+        model="fct_dc__yearly_france_answer",
+        where="answer_part = 'europe_beside' and measure = 'dc_share_of_demand' "
+        "and value is not null",
+        units="% of electricity demand",
+        note=(
+            "Each place's primary data-centre series over its demand, in its last historical "
+            "year and in 2030 (demand grown at the publisher's or Ember's rate: hover, "
+            "basis); Ireland's from the CSO's metered consumption. IEA Europe has no "
+            "denominator and is left out."
+        ),
+        plot=Plot(
+            kind="bar",
+            x="geography_code",
+            y="value",
+            color="scenario",
+            hover=("year", "publisher", "basis", "note"),
+            percent=True,
+        ),
+    ),
+    Chart(
+        id="france_answer",
+        title="France's answer in numbers, each with its source",
+        model="fct_dc__yearly_france_answer",
+        units="each row's own unit; shares in %",
+        note=(
+            "Every number of fct_dc__yearly_france_answer in the order an answer reads: load "
+            "now, its share of demand, AI within it (no French AI figure is published: the "
+            "world's AI share applied), French demand and RTE's trajectories, projections, "
+            "their share of projected demand and of demand growth to 2035, emissions at "
+            "France's grid intensity and elsewhere, France's grid, and Germany, the "
+            "Netherlands, Ireland, the EU and IEA Europe beside. Whether AI could slow "
+            "France's decarbonisation is for the reader: the growth_share, emissions and "
+            "grid rows are the numbers that bear on it."
+        ),
+        plot=Plot(
+            kind="table",
+            columns=(
+                "answer_part",
+                "geography_code",
+                "year",
+                "scenario",
+                "measure",
+                "figure",
+                "scope",
+                "publisher",
+                "basis",
+                "note",
+            ),
+        ),  # fmt: skip
+        shape=answer_table,
     ),
     Chart(
         id="claims",

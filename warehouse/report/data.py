@@ -22,8 +22,8 @@ def tables(con) -> dict[str, tuple[str, int]]:
 
 
 def query(chart: Chart) -> str:
-    """What the page shows as the chart's query: its model, whole."""
-    return f"select * from marts.{chart.model}"
+    """What the page shows as the chart's query: its model, whole or filtered."""
+    return f"select * from marts.{chart.model}" + (f" where {chart.where}" if chart.where else "")
 
 
 def rows(con, chart: Chart) -> pd.DataFrame:
@@ -55,8 +55,13 @@ def source_ids(chart: Chart, df: pd.DataFrame) -> list[str]:
     ]
     if not columns:
         raise ReportError(f"chart {chart.id}: {chart.model} has no source_id column")
-    ids = df[columns].stack().astype(str).str.split(",").explode().str.strip()
-    return sorted(set(ids) - {"", "nan", "None"})
+    ids = {
+        i.strip()
+        for v in df[columns].to_numpy().ravel()
+        if isinstance(v, str)
+        for i in v.split(",")
+    }
+    return sorted(ids - {""})
 
 
 def sources(con, ids: list[str]) -> list[tuple]:
