@@ -30,7 +30,7 @@ SYSTEM_PACKAGES := postgresql chromium chromium-driver openjdk-17-jre-headless
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DOCS_PORT ?= 8000
 
-.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres test test-fast lint docs docs-serve system-deps status update-sources check-sources clean spark compare-engines bench
+.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres bi-local bi-local-stop test test-fast lint docs docs-serve system-deps status update-sources check-sources clean spark compare-engines bench
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
@@ -77,6 +77,12 @@ release: setup ## validate, then pack the exports into one zip named by data ver
 
 bi-postgres: setup ## validate, then load the exports into PostgreSQL (PG* variables) with a read-only role
 	$(STEP) bi-postgres
+
+bi-local: setup ## validate, then start a PostgreSQL server of our own ($BUILD_DIR/postgres, 127.0.0.1, port BI_LOCAL_PORT or 5433) and load it; prints the settings for a BI tool
+	$(STEP) bi-local
+
+bi-local-stop: setup ## stop the server `make bi-local` started
+	$(STEP) bi-local-stop
 
 docs: setup ## the documentation site in $BUILD_DIR/site (data dictionary, cookbook...) and dbt's docs as one offline HTML file (downloads nothing)
 	$(STEP) docs

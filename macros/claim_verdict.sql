@@ -64,20 +64,31 @@
     {{ dbt.concat([claim_number(x ~ ' * 100', digits), "' %'"]) }}
 {% endmacro %}
 
-{#- One cell of a pivot: the column's value on the row of this geography, year and scenario
-    (inside an aggregate over the mart). -#}
-{% macro claim_pick(column, geography_code, year, scenario) %}
-    max(case
-        when geography_code = '{{ geography_code }}' and year = {{ year }}
-            and scenario = '{{ scenario }}'
-            then {{ column }}
-    end)
+{#- The forms a placeholder of seeds/claim_evidence.csv can ask for, after the number's name:
+    {n} to 1 decimal, {n:0} and {n:2} to 0 and 2, {n:%1} and {n:%2} a 0-1 share as a
+    percent, {n:year} the number's year, {n:label} its label. -#}
+{% macro claim_evidence_forms() -%}
+    {%- for form in ['', ':0', ':2', ':%1', ':%2', ':year', ':label'] %}
+        select '{{ form }}' as form{% if not loop.last %} union all{% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
+{#- A number as the text of one form ('n/a' where it is missing). -#}
+{% macro claim_evidence_text(value, year, label, form) %}
+    case {{ form }}
+        when '' then {{ claim_number(value, 1) }}
+        when ':0'
+            then coalesce(
+                cast(cast(round({{ value }}, 0) as {{ dbt.type_bigint() }}) as {{ dbt.type_string() }}),
+                'n/a'
+            )
+        when ':2' then {{ claim_number(value, 2) }}
+        when ':%1' then {{ claim_percent(value, 1) }}
+        when ':%2' then {{ claim_percent(value, 2) }}
+        when ':year' then coalesce(cast({{ year }} as {{ dbt.type_string() }}), 'n/a')
+        when ':label' then coalesce({{ label }}, 'n/a')
+    end
 {% endmacro %}
 
-{#- A check whose warehouse number has no range. -#}
-{% macro claim_no_range() %}
-    cast(null as {{ dbt.type_float() }}) as warehouse_low,
-    cast(null as {{ dbt.type_float() }}) as warehouse_high
-{% endmacro %}
-
-{% macro claim_null_text() %}cast(null as {{ dbt.type_string() }}){% endmacro %}
+{#- The most pieces (placeholders + 1) a claim's sentence may have; a seed test holds it. -#}
+{% macro claim_max_pieces() %}{{ return(64) }}{% endmacro %}

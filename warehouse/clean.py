@@ -8,6 +8,8 @@ hold."""
 import shutil
 from pathlib import Path
 
+from warehouse.bi_local import has_server as has_local_server
+from warehouse.bi_local import stop as stop_local_server
 from warehouse.lock import MARKER, build_lock
 from warehouse.paths import REPO_ROOT, build_dir, data_dir, exports_dir, warehouse_path
 from warehouse.publish import SNAPSHOT, remove_leftovers
@@ -31,6 +33,8 @@ def clean() -> int:
         say("clean: nothing was removed")
         return 1
     with build_lock(build_dir()):  # not while a build runs
+        if has_local_server():  # its files go with the build folder
+            say(stop_local_server())
         dest = warehouse_path()
         for path in (dest, Path(f"{dest}.wal")):
             if path.is_symlink() or path.is_file():

@@ -22,6 +22,11 @@ STEPS = {
     "report": (steps.report, "validate, then say where the report is (exports/report/index.html)"),
     "release": (steps.release, "validate, then pack the exports into one zip and its checksum"),
     "bi-postgres": (steps.bi_postgres, "validate, then load the exports into PostgreSQL (PG*)"),
+    "bi-local": (
+        steps.bi_local,
+        "validate, then start a PostgreSQL server under the build folder and load it",
+    ),
+    "bi-local-stop": (steps.bi_local_stop, "stop the server `bi-local` started"),
     "spark": (spark.spark, "every model and dbt test on a local Spark session (downloads nothing)"),
     "compare-engines": (spark.compare_engines, "every mart on Spark against DuckDB's"),
 }

@@ -158,6 +158,31 @@ def bi_postgres(lock: int) -> int:
     return _after_validate(lock, lambda: load(exports_dir()), BiError)
 
 
+def bi_local(lock: int) -> int:
+    """A local PostgreSQL server under the build folder, started and loaded for a BI tool."""
+    from warehouse.bi import BiError, load, settings
+    from warehouse.bi_local import BiLocalError, load_env, settings_text, start
+
+    def start_and_load() -> str:
+        env = load_env(start())
+        os.environ.update(env)  # the loader reads libpq's PG* variables
+        schema, reader, _ = settings()
+        return f"{load(exports_dir())}\n{settings_text(env, reader, schema)}"
+
+    return _after_validate(lock, start_and_load, (BiError, BiLocalError))
+
+
+def bi_local_stop(lock: int) -> int:
+    from warehouse.bi_local import BiLocalError, stop
+
+    try:
+        say(stop())
+    except BiLocalError as exc:
+        say(f"error: {exc}")
+        return 1
+    return 0
+
+
 def _after_validate(lock: int, action, errors: tuple[type[Exception], ...] | type = ()) -> int:
     """Bring the warehouse and exports up to date, then run `action`, saying what it returns;
     an error it explains (`errors`) is said in one line and exits 1."""

@@ -3,8 +3,10 @@
 -- scenario), Ireland's metered data-centre consumption (complete years of quarters summed),
 -- the curated figures in TWh, and the curated growth rates and shares whose publication states
 -- their base (seeds/dc_estimate_derivations.csv), turned into TWh.
+-- publisher and title from the landing manifests (the layer below dim_source, which is built
+-- from the same rows)
 with sources as (
-    select * from {{ ref('dim_source') }}
+    select * from {{ ref('stg_ingest__manifests') }}
 ),
 
 annex as (

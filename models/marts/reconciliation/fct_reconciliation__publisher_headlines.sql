@@ -11,7 +11,7 @@ with checks as (
 ),
 
 warehouse_values as (
-    select * from {{ ref('int_reconciliation__warehouse_values') }}
+    select * from {{ ref('warehouse_values') }}
 ),
 
 -- the headlines, and the shares a publisher states beside its own data-centre figure (kept
