@@ -30,7 +30,7 @@ SYSTEM_PACKAGES := postgresql chromium chromium-driver openjdk-17-jre-headless
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DOCS_PORT ?= 8000
 
-.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres bi-local bi-local-stop test test-fast lint docs docs-serve system-deps status update-sources check-sources clean spark compare-engines bench
+.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres bi-local bi-local-stop test test-fast lint docs docs-serve readme system-deps status update-sources check-sources clean spark compare-engines bench
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
@@ -89,6 +89,9 @@ docs: setup ## the documentation site in $BUILD_DIR/site (data dictionary, cookb
 
 docs-serve: docs ## make docs, then serve the site on http://127.0.0.1:$DOCS_PORT (8000), rebuilt as docs/ changes
 	"$(PY)" -m mkdocs serve --strict --dev-addr "127.0.0.1:$(DOCS_PORT)"
+
+readme: setup ## write the README's headline table from the published warehouse (build on SOURCE_MIRROR first)
+	$(STEP) readme
 
 system-deps: ## install the Debian packages the PostgreSQL, Chromium and Spark tests need (apt-get; sudo unless root)
 	$(SUDO) apt-get update -qq

@@ -2,14 +2,11 @@
 
 - models/staging/<source>/_<source>__sources.yml: dbt sources over the landed Parquet, with
   each column's type and description taken from the pandera schema;
-- the source list in README.md (between the `sources:start` and `sources:end` markers) and
-  the licence each published table inherits (`licences:start`, `licences:end`; ingest.licences);
 - seeds/geography_iso3166.csv: ISO 3166 countries and the subdivisions we map to, from pycountry.
 
-The packages above ingest add their own README lists (`readme_parts`): `python -m warehouse
-generate` writes these and theirs (the suites, the knobs); with `--check` (`make lint`) it
-fails when any of them is stale. The documentation site renders the same lists with the same
-functions (warehouse.serve.site); a README without a pair of markers is left as it is.
+`python -m ingest generate --check` (run by the tests) fails when any of them is stale. The
+lists the documentation site shows (sources, suites, licences, knobs) are rendered when it is
+built (warehouse.site), from the same registry: `source_lines` below is the sources' list.
 """
 
 import csv
@@ -21,8 +18,6 @@ from pathlib import Path
 import yaml
 from rich.console import Console
 
-from ingest.licences import readme_with_licences
-from ingest.markers import between_markers
 from ingest.paths import DBT_STAGING_DIR, REPO_ROOT, SEEDS_DIR
 from ingest.registry import Source, SourceFile
 
@@ -33,7 +28,6 @@ HEADER = (
 # Landed Parquet; the Makefile passes an absolute WAREHOUSE_DATA_DIR so that the views in the
 # warehouse keep working when it is opened from another directory.
 RAW_DIR_JINJA = "{{ env_var('WAREHOUSE_DATA_DIR', 'data') }}/raw"
-README_START, README_END = "<!-- sources:start -->", "<!-- sources:end -->"
 SUBDIVISION_COUNTRIES = ["US", "CN"]  # ISO 3166-2 subdivisions that some source reports by
 ISO_CITATION = "ISO 3166 via pycountry {version} (https://www.iso.org/iso-3166-country-codes.html)"
 
@@ -64,15 +58,6 @@ def generate_all(
         (DBT_STAGING_DIR / s.id / f"_{s.id}__sources.yml", partial(dbt_sources_yml, s))
         for s in registry.values()
     ]
-    readme = REPO_ROOT / "README.md"
-
-    def readme_text() -> str:
-        text = readme_with_licences(readme_with_sources(readme.read_text(), registry), registry)
-        for part in readme_parts:
-            text = part(text)
-        return text
-
-    targets.append((readme, readme_text))
     stale = 0
     for path, render in targets:
         text = render()
@@ -141,14 +126,10 @@ def dbt_sources_yml(source: Source) -> str:
     return HEADER.format(id=source.id) + body
 
 
-def readme_with_sources(readme: str, registry: dict[str, Source]) -> str:
-    return between_markers(readme, README_START, README_END, source_lines(registry))
-
-
-def source_lines(registry: dict[str, Source], anchors: bool = False) -> list[str]:
+def source_lines(registry: dict[str, Source]) -> list[str]:
     """The source list: a table (source, publisher, licence, tables, pinned and live files)
-    and each source's vintage and caveats. With `anchors`, each source's row carries an HTML
-    id (its registry id) that other pages link to."""
+    and each source's vintage and caveats. Each source's row carries an HTML id (its registry
+    id) that other pages link to."""
     lines = [
         "| source | publisher | licence | tables | pinned copy (downloaded, sha256-checked) "
         "| publisher's live URL (`make update-sources`) |",
@@ -157,7 +138,7 @@ def source_lines(registry: dict[str, Source], anchors: bool = False) -> list[str
     for s in registry.values():
         pinned = "<br>".join(_pinned_link(f) for f in s.files.values())
         live = "<br>".join(f"[{f.name}]({f.live_url})" for f in s.files.values())
-        anchor = f'<a id="{s.id}"></a>' if anchors else ""
+        anchor = f'<a id="{s.id}"></a>'
         lines.append(
             f"| {anchor}`{s.id}`: {s.title} | {s.publisher} | {s.licence} | "
             f"{', '.join(f'`{t}`' for t in s.tables)} | {pinned} | {live} |"

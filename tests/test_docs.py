@@ -126,6 +126,7 @@ def test_generated_lists_are_filled(built_site):
         assert f'id="{source_id}"' in sources, source_id
     assert "fct_grid__yearly_demand" in (built_site / "validation.html").read_text()
     assert "marts.dim_source_file" in (built_site / "licences.html").read_text()
+    assert "demand_growth_world_frac_per_yr" in (built_site / "notes" / "dc-ai.html").read_text()
     for page in _site_pages(built_site):
         assert "<!-- generated:" not in page.read_text(), page
 

@@ -50,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     query.add_argument("--csv", action="store_true", help="print every row as CSV instead")
     query.add_argument("--max-rows", type=int, default=40, help="rows the table shows (40)")
     query.add_argument("--warehouse", type=Path, help="the file to open (default: $WAREHOUSE)")
+    readme = sub.add_parser("readme", help="write the README's headline table from the warehouse")
+    readme.add_argument("--check", action="store_true", help="exit 1 if the README's is stale")
+    readme.add_argument("--warehouse", type=Path, help="the file to read (default: $WAREHOUSE)")
     args = parser.parse_args(argv)
     command = args.command or "build"
     try:
@@ -58,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
             from warehouse.serve.query import run
 
             return run(args.sql, args.warehouse or settings.warehouse, args.csv, args.max_rows)
+        if command == "readme":  # a reader too
+            from warehouse.readme import write
+
+            return write(args.warehouse or settings.warehouse, args.check)
         if command == "clean":
             from warehouse.clean import clean
 

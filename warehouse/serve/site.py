@@ -3,8 +3,9 @@ warehouse.serve.mkdocs_hooks).
 Nothing here is typed twice: a mart's page comes from dbt's manifest (the models' yml: grain,
 columns, types, descriptions, tests, constraints, unit tests), the lineage and registry (the
 sources it is built from and their licences), the Great Expectations suites that guard it, and
-the published warehouse (its row count, when one is built); the source, suite and licence
-lists are the generators the README used; the cookbook is docs/cookbook.yml. A new mart gets
+the published warehouse (its row count, when one is built); the source, suite, licence and
+knob lists are generated blocks (`<!-- generated:<name> -->`) filled from the registry, the
+suites, the lineage and the knobs' seed; the cookbook is docs/cookbook.yml. A new mart gets
 its page with no change here."""
 
 import json
@@ -16,13 +17,14 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from expectations.readme import check_text, suite_lines
 from expectations.run import load_suites
+from expectations.summary import check_text, suite_lines
 from ingest.generate import source_lines
 from ingest.licences import OWN, licence_lines, upstream
 from ingest.paths import REPO_ROOT
 from ingest.registry import Source, load_registry
 from warehouse.errors import SiteError
+from warehouse.knobs import knob_lines
 from warehouse.publish.catalog import Manifest
 from warehouse.publish.catalog import sources as described_sources
 from warehouse.units import unit_of
@@ -366,9 +368,10 @@ def cookbook_index(topics: list[Topic]) -> str:
 def blocks(registry: dict[str, Source] | None = None) -> dict[str, Callable[[], str]]:
     registry = registry or load_registry()
     return {
-        "sources": lambda: "\n".join(source_lines(registry, anchors=True)),
+        "sources": lambda: "\n".join(source_lines(registry)),
         "suites": lambda: "\n".join(suite_lines()),
         "licences": lambda: "\n".join(licence_lines(registry)),
+        "knobs": lambda: "\n".join(knob_lines()),
     }
 
 
