@@ -335,6 +335,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         names = getattr(item, "fixturenames", ())
         group = "built" if "built" in names else "mirror" if "mirror_built" in names else None
+        if group is None and item.get_closest_marker("build"):  # a fixture asked for by name
+            group = "mirror" if item.get_closest_marker("mirror") else "built"
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
 
