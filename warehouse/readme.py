@@ -39,7 +39,10 @@ def _pct(frac: float) -> str:
 
 def _dc(row) -> str:
     twh, share, basis = row
-    of = "metered consumption" if basis == "publisher_consumption" else "demand"
+    of = {
+        "metered_consumption": "metered consumption",
+        "gross_consumption_incl_losses": "gross consumption",
+    }.get(basis, "demand")
     return f"{_num(twh)} TWh, {_pct(share)} of {of}"
 
 
