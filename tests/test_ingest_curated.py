@@ -364,7 +364,7 @@ BAD = {
         DC,
         _duplicate("IEA-01"),
         2,
-        ["column figure_id", "duplicate key", "rows 2, 88"],
+        ["column figure_id", "duplicate key", "rows 2, 90"],
     ),
 }
 
