@@ -30,20 +30,20 @@ SYSTEM_PACKAGES := postgresql chromium chromium-driver openjdk-17-jre-headless
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DOCS_PORT ?= 8000
 
-.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres bi-local bi-local-stop test test-fast lint docs docs-serve system-deps status update-sources check-sources clean spark compare-engines bench
+.PHONY: help setup setup-spark ingest dbt validate build export report release bi-postgres bi-local bi-local-stop test test-fast lint docs docs-serve readme system-deps status update-sources check-sources clean spark compare-engines bench
 
 help: ## list these targets
 	@grep -E '^[a-z-]+:.*## ' "$(firstword $(MAKEFILE_LIST))" \
 		| awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 setup: .venv/.synced ## create .venv from uv.lock (idempotent; installs uv first if it is missing)
-# .venv/bin/duckdb is DuckDB's command line on the Python package (warehouse/shell.py): PyPI's
+# .venv/bin/duckdb is DuckDB's command line on the Python package (warehouse/serve/shell.py): PyPI's
 # duckdb-cli has no release for the DuckDB the build uses.
-.venv/.synced: pyproject.toml uv.lock warehouse/duckdb.sh
+.venv/.synced: pyproject.toml uv.lock warehouse/serve/duckdb.sh
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
 		|| python3 -m pip install --quiet "uv==$(UV_VERSION)"
 	$(UV) sync --frozen --python 3.11
-	install -m 755 warehouse/duckdb.sh .venv/bin/duckdb
+	install -m 755 warehouse/serve/duckdb.sh .venv/bin/duckdb
 	@touch "$@"
 
 # The optional `spark` group (dbt-spark, pyspark) goes into an environment of its own, so that
@@ -90,6 +90,9 @@ docs: setup ## the documentation site in $BUILD_DIR/site (data dictionary, cookb
 docs-serve: docs ## make docs, then serve the site on http://127.0.0.1:$DOCS_PORT (8000), rebuilt as docs/ changes
 	"$(PY)" -m mkdocs serve --strict --dev-addr "127.0.0.1:$(DOCS_PORT)"
 
+readme: setup ## write the README's headline table from the published warehouse (build on SOURCE_MIRROR first)
+	$(STEP) readme
+
 system-deps: ## install the Debian packages the PostgreSQL, Chromium and Spark tests need (apt-get; sudo unless root)
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES)
@@ -103,20 +106,26 @@ compare-engines: setup-spark ## every Spark mart against DuckDB's from the same 
 status: setup ## each landed table: vintage, rows, checksum against the pin, changed since landing, landed file intact
 	"$(PY)" -m ingest status
 
+# pytest-xdist runs the tests on TEST_WORKERS processes (auto: one a core); the tests on one
+# shared build stay together on one worker, which builds it once (tests/conftest.py).
+TEST_WORKERS ?= auto
+PYTEST := "$(PY)" -m pytest -n $(TEST_WORKERS) --dist loadgroup
+
 test: setup ## every test: unit, bad input, whole-warehouse builds (on SOURCE_MIRROR too if set)
-	"$(PY)" -m pytest
+	$(PYTEST)
 
 test-fast: setup ## the tests without whole-warehouse builds (a quick inner loop)
-	"$(PY)" -m pytest -m "not build"
+	$(PYTEST) -m "not build"
 
-lint: setup ## ruff for Python, sqlfluff for the SQL, and generated files up to date
+lint: setup ## ruff and mypy for Python, sqlfluff for the SQL, and generated files up to date
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	.venv/bin/mypy
 	.venv/bin/sqlfluff lint models macros tests/dbt
-	"$(PY)" -m ingest generate --check
+	"$(PY)" -m warehouse generate --check
 
 update-sources: setup ## re-pin the registry to the publishers' current files (an explicit act)
 	"$(PY)" -m ingest update-sources
-	"$(PY)" -m ingest generate
+	"$(PY)" -m warehouse generate
 
 check-sources: setup ## dry run of the downloads: each file's URL, its local copy, the size served now
 	"$(PY)" -m ingest check-sources

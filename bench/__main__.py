@@ -5,7 +5,8 @@ max; peak memory is the resident memory of the whole process tree (bench.measure
 - build: the environment from the lock (`uv sync` into an empty folder), a cold build from
   SOURCE_MIRROR split by step (`make ingest`, `make dbt`, `make validate`: the GX suites and
   the publishing of warehouse and exports), a no-op `make build`, and a rebuild after one
-  table's landing went missing (it re-lands, dbt and GX run again).
+  table's landing went missing (it re-lands, dbt and GX run again); with the number of
+  checks the cold build executed and of dbt nodes it ran (bench.checks).
 - scale: EIA-930-shaped hourly demand at BENCH_SCALES times the mirror's (default 1,10,50;
   bench.scale_data), landed through the real ingest path with full validation, then the
   hourly marts built by dbt; beside each its bare twin: a DuckDB COPY of the same CSVs to
@@ -22,12 +23,14 @@ import sys
 import time
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import psutil
 
-from bench import measure
+from bench import checks, measure
 from bench.workspace import Workspace, build_workspace, scale_workspace
 from ingest.paths import REPO_ROOT
+from warehouse.settings import Settings
 
 HOURLY_MARTS = ["fct_grid__hourly_demand", "fct_grid__yearly_demand"]
 HOURLY_SOURCE = "eia930_ruggles"
@@ -35,14 +38,16 @@ CHANGED_TABLE = "ember"  # its landing is removed before the "one source changed
 
 
 def main() -> int:
-    mirror = Path(os.environ.get("SOURCE_MIRROR", "")).resolve()
-    if not os.environ.get("SOURCE_MIRROR") or not mirror.is_dir():
+    settings = Settings.from_env()
+    mirror = settings.mirror
+    if mirror is None or not mirror.is_dir():
         print("make bench needs SOURCE_MIRROR=<dir> (the publishers' files)", file=sys.stderr)
         return 2
-    bench_dir = Path(os.environ.get("BUILD_DIR", REPO_ROOT / "target")).resolve() / "bench"
+    bench_dir = settings.build_dir.resolve() / "bench"
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     scales = [int(k) for k in os.environ.get("BENCH_SCALES", "1,10,50").split(",")]
-    results = {"machine": machine(), "runs": runs, "build": None, "scale": {}, "spark": None}
+    results: dict[str, Any] = {"machine": machine(), "runs": runs, "scale": {}}
+    results |= {"build": None, "spark": None}
     out = bench_dir / "results.json"
     if os.environ.get("BENCH_SKIP_BUILD") != "1":
         results["build"] = bench_build(build_workspace(bench_dir, mirror), runs)
@@ -78,7 +83,7 @@ def make(ws: Workspace, target: str, log: Path) -> dict:
 def bench_build(ws: Workspace, runs: int) -> dict:
     logs = ws.root / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    cold = {"ingest": [], "dbt": [], "validate_export": [], "total": []}
+    cold: dict[str, list[dict]] = {"ingest": [], "dbt": [], "validate_export": [], "total": []}
     noop, changed = [], []
     for i in range(runs):
         ws.clear()
@@ -91,6 +96,7 @@ def bench_build(ws: Workspace, runs: int) -> dict:
                 "peak_bytes": max(r["peak_bytes"] for r in steps.values()),
             }
         )
+        found = checks.count(ws.build, ws.data)  # the same in every run: the last is kept
         noop.append(make(ws, "build", logs / f"noop-{i}.log"))
         shutil.rmtree(ws.data / "raw" / CHANGED_TABLE)
         changed.append(make(ws, "build", logs / f"changed-{i}.log"))
@@ -98,6 +104,7 @@ def bench_build(ws: Workspace, runs: int) -> dict:
         "cold": {step: summary(rs) for step, rs in cold.items()},
         "noop": summary(noop),
         "one_source_changed": summary(changed),
+        "checks": found,
     }
 
 
@@ -130,8 +137,8 @@ def bench_scale(ws: Workspace, runs: int) -> dict:
     if not prepared.is_file():  # the other sources once, untimed; seeds and views
         ws.clear()
         _check(["make", "--no-print-directory", "ingest"], env, logs / "prepare-ingest.log")
-        _check([*DBT, "seed"], _dbt_env(ws), logs / "prepare-seed.log")
-        _check([*DBT, "run"], _dbt_env(ws), logs / "prepare-run.log")
+        _check(ws.settings.dbt_command(["seed"]), _dbt_env(ws), logs / "prepare-seed.log")
+        _check(ws.settings.dbt_command(["run"]), _dbt_env(ws), logs / "prepare-run.log")
         prepared.touch()
     land, copy, marts, models, bare = [], [], [], [], []
     for i in range(runs):
@@ -140,7 +147,8 @@ def bench_scale(ws: Workspace, runs: int) -> dict:
         land.append(measure.run(cmd, env, REPO_ROOT, logs / f"land-{i}.log"))
         copy.append(_bare_copy(ws, logs / f"copy-{i}.log"))
         select = ["--select", *HOURLY_MARTS]
-        marts.append(measure.run([*DBT, "run", *select], _dbt_env(ws), REPO_ROOT, logs / "m.log"))
+        dbt_run = ws.settings.dbt_command(["run", *select])
+        marts.append(measure.run(dbt_run, _dbt_env(ws), REPO_ROOT, logs / "m.log"))
         run_results = json.loads((ws.build / "run_results.json").read_text())["results"]
         models.append({"seconds": sum(r["execution_time"] for r in run_results), "peak_bytes": 0})
         bare.append(_bare_marts(ws, logs / f"bare-{i}.log"))
@@ -161,19 +169,8 @@ def bench_scale(ws: Workspace, runs: int) -> dict:
     return result
 
 
-DBT = [str(Path(sys.executable).parent / "dbt"), "--no-use-colors", "--quiet"]
-
-
 def _dbt_env(ws: Workspace) -> dict:
-    return {
-        **ws.env(),
-        "WAREHOUSE_PATH": str(ws.build / "build.duckdb"),
-        "WAREHOUSE_DATA_DIR": str(ws.data.resolve()),
-        "DBT_TARGET_PATH": str(ws.build),
-        "DBT_LOG_PATH": str(ws.build / "logs"),
-        "DBT_PROFILES_DIR": str(REPO_ROOT),
-        "DO_NOT_TRACK": "1",
-    }
+    return ws.settings.dbt_env()
 
 
 def _check(cmd: list[str], env: dict, log: Path) -> None:
@@ -205,7 +202,7 @@ def _bare_marts(ws: Workspace, log: Path) -> dict:
         f"create or replace table main.bare_{m} as {(compiled / f'{m}.sql').read_text()}"
         for m in HOURLY_MARTS
     )
-    db = str(ws.build / "build.duckdb")
+    db = str(ws.settings.build_db)
     return measure.run([sys.executable, "-c", _DUCKDB_RUN, db, sql], _dbt_env(ws), REPO_ROOT, log)
 
 
@@ -216,7 +213,7 @@ def bench_spark(ws: Workspace) -> dict:
     """`make spark` on the landed files of this workspace, with dbt's time for each hourly
     mart. Synthetic regions are not in dim_geography, so relationship tests may fail: the
     models' times still count (dbt writes run_results.json either way) and the error is kept."""
-    env = {**ws.env(), "WAREHOUSE_DATA_DIR": str(ws.data.resolve())}
+    env = ws.env()
     log = ws.root / "logs" / "spark.log"
     results = ws.build / "spark" / "dbt" / "run_results.json"
     results.unlink(missing_ok=True)
@@ -236,6 +233,25 @@ def bench_spark(ws: Workspace) -> dict:
         res["nodes"] = len(nodes)
         res["failed"] = [name[r["unique_id"]] for r in nodes if r["status"] in ("fail", "error")]
     return res
+
+
+def checks_line(found: dict) -> str:
+    """The checks a cold build executed (bench.checks), and dbt's nodes that ran them."""
+    parts = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in found.items() if k in CHECKS)
+    return (
+        f"checks executed by a cold build: {found['checks']:,} ({parts}); "
+        f"dbt ran {found['dbt_nodes']:,} nodes"
+    )
+
+
+CHECKS = (
+    "pandera",
+    "dbt_data_tests",
+    "dbt_unit_tests",
+    "contracts",
+    "contract_constraints",
+    "gx_expectations",
+)
 
 
 def summary(results: list[dict]) -> dict:
@@ -301,6 +317,8 @@ def table(results: dict) -> str:
             f"| {k} hourly marts: their SQL as dbt timed it | {s['rows']:,} | {t:.1f} | | |"
         )
         row(f"{k} hourly marts: bare SQL", s["bare_marts_sql"], f"{s['rows']:,}")
+    if (b := results["build"]) and b.get("checks"):
+        lines += ["", checks_line(b["checks"])]
     scale = results["scale"]
     if "10x" in scale and "50x" in scale:
         grow = {

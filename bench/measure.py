@@ -35,7 +35,7 @@ def run(cmd: list[str], env: dict, cwd: Path, log: Path, phases: bool = False) -
     if proc.returncode:
         tail = "".join(log.read_text().splitlines(keepends=True)[-30:])
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode} (log {log}):\n{tail}")
-    result = {
+    result: dict[str, object] = {
         "seconds": end - start,
         "peak_bytes": max(samples.peak(start, end), usage.ru_maxrss * 1024),
         "load_1min_before": load_before,

@@ -1,9 +1,8 @@
 """Scratch workspaces the benchmark builds in, under target/bench/: never the working tree's
-data/, target/ or warehouse.duckdb. Each one points the build at its own data folder, build
-folder, warehouse, exports, registry copy and mirror through the environment variables the
-build reads (ingest/paths.py, warehouse/paths.py)."""
+data/, target/ or warehouse.duckdb. Each one is the build's settings for a folder of its own
+(warehouse.settings.Settings.under: its data folder, build folder, warehouse, exports,
+registry copy and mirror), which a `make` it runs gets through its environment."""
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,8 @@ from pathlib import Path
 import yaml
 
 from bench import scale_data
-from ingest.paths import SOURCES_DIR
+from ingest.settings import SOURCES_DIR
+from warehouse.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -21,24 +21,20 @@ class Workspace:
     registry: Path = SOURCES_DIR  # INGEST_REGISTRY_DIR
 
     @property
+    def settings(self) -> Settings:
+        return Settings.under(self.root, mirror=self.mirror, registry=self.registry)
+
+    @property
     def data(self) -> Path:
-        return self.root / "data"
+        return self.settings.data_dir
 
     @property
     def build(self) -> Path:
-        return self.root / "target"
+        return self.settings.build_dir
 
     def env(self) -> dict[str, str]:
-        return {
-            **os.environ,
-            "SOURCE_MIRROR": str(self.mirror),
-            "INGEST_REGISTRY_DIR": str(self.registry),
-            "WAREHOUSE_DATA_DIR": str(self.data),
-            "BUILD_DIR": str(self.build),
-            "WAREHOUSE": str(self.root / "warehouse.duckdb"),
-            "EXPORTS_DIR": str(self.root / "exports"),
-            "RELEASE_DIR": str(self.root / "dist"),
-        }
+        """The environment of a `make` that builds here."""
+        return self.settings.process_env()
 
     def clear(self) -> None:
         """Remove what a build made here (a cold start), keeping the mirror and registry."""

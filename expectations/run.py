@@ -36,6 +36,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ingest.paths import REPO_ROOT
+
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
 SAMPLE_SIZE = 5  # failing rows named per expectation
 RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_SIZE}
@@ -357,7 +359,8 @@ def run(db_path: Path | str, page: Path | None = None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """python -m expectations [DUCKDB_FILE]: by default the published warehouse, $WAREHOUSE
+    (relative to the repository; warehouse.duckdb), read-only."""
     argv = sys.argv[1:] if argv is None else argv
-    from warehouse.paths import warehouse_path
-
-    return run(argv[0] if argv else warehouse_path())
+    default = REPO_ROOT / (os.environ.get("WAREHOUSE") or "warehouse.duckdb")
+    return run(argv[0] if argv else default)

@@ -223,6 +223,7 @@ def pin_repo_files(source: Source) -> tuple[Source, list[str]]:
     for name, file in source.files.items():
         if file.url.startswith(REPO_SCHEME):
             path = local_copy(source, file)
+            assert path is not None  # read in place: local_copy raises when it is missing
             with path.open("rb") as fh:  # read whole: a cached hash could miss an edit
                 sha = hashlib.file_digest(fh, "sha256").hexdigest()
             files[name] = replace(file, sha256=sha, bytes=path.stat().st_size)
@@ -355,7 +356,7 @@ def _stream_to(source, file, response: httpx.Response, tmp: Path, max_bytes, pro
         raise _Transient(f"connection dropped after {wire} of {total} bytes")
 
 
-def unreachable_reason(exc: BaseException) -> str | None:
+def unreachable_reason(exc: BaseException | None) -> str | None:
     """'name does not resolve' or 'connection refused' when that is the cause, else None."""
     while exc is not None:
         if isinstance(exc, socket.gaierror):

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandera.polars as pa
 import polars as pl
@@ -75,12 +76,12 @@ def land(source: Source, table: Table, paths: dict[str, Path]) -> LandResult:
             failures.append(found)
             records.append(found_records)
             landed.drop_keys(duplicated)
-        failures = pl.concat(failures)
-        bad_rows = failures.select(FILE_COL, ROW_COL).unique()
+        failed = pl.concat(failures)
+        bad_rows = failed.select(FILE_COL, ROW_COL).unique()
         if bad_rows.height > table.max_rejected_frac * rows_in:
-            raise _row_error(source, table, failures, bad_rows.height, rows_in)
+            raise _row_error(source, table, failed, bad_rows.height, rows_in)
         _check_unit_slip(source, table, landed.path, schema)
-        rejects = _rejects_frame(table, pl.concat(records), failures)
+        rejects = _rejects_frame(table, pl.concat(records), failed)
         rejects.write_parquet(rejected := stage(rejects_path(table)))
         stamps = [
             landed_stamp(landed.path, parquet_path(table)),
@@ -398,9 +399,10 @@ class _ParquetOut:
     (every table but the batched ones), several as row groups through one pyarrow writer."""
 
     def __init__(self, path: Path):
-        self.path, self.rows, self.schema = path, 0, None
+        self.path, self.rows = path, 0
+        self.schema: pl.Schema | None = None  # the first frame's
         self.held: pl.DataFrame | None = None  # the first frame, until a second one comes
-        self.writer = None
+        self.writer: Any = None  # a pyarrow ParquetWriter from the second frame on
 
     def write(self, frame: pl.DataFrame) -> None:
         self.rows += frame.height
@@ -410,6 +412,7 @@ class _ParquetOut:
         if self.writer is None:
             import pyarrow.parquet as pq
 
+            assert self.held is not None  # the first frame, held since it came
             first = self.held.to_arrow()
             self.writer = pq.ParquetWriter(self.path, first.schema, compression="zstd")
             self.writer.write_table(first)
@@ -438,7 +441,7 @@ class _Keys:
     sees one batch at a time). Keys whose hashes repeat are then compared exactly."""
 
     def __init__(self, key: list[str]):
-        self.key, self.hashes = key, []
+        self.key, self.hashes = key, list[pl.Series]()
 
     def add(self, typed: pl.DataFrame) -> None:
         if self.key and set(self.key) <= set(typed.columns):
@@ -467,12 +470,12 @@ def _duplicates(source, table, paths, schema, hashes: pl.Series):
     input gets here): their failures as pandera reports a repeated key, their records, and
     the repeated keys."""
     key = list(schema.unique)
-    found, records = [], []
+    found, parsed_records = [], []
     for parsed in _batches(source, table, paths, batched=True):
         typed, _ = _cast(parsed, schema)
         rows = typed.filter(pl.struct(key).hash().is_in(hashes.implode()))
         found.append(rows.select(FILE_COL, ROW_COL, *key))
-        records.append(_records(parsed, rows))
+        parsed_records.append(_records(parsed, rows))
     rows = pl.concat(found).filter(pl.struct(key).is_duplicated())  # hashes may collide
     failures = rows.select(
         FILE_COL,
@@ -481,7 +484,7 @@ def _duplicates(source, table, paths, schema, hashes: pl.Series):
         pl.lit("duplicate key").alias("check"),
         pl.struct(key).struct.json_encode().alias("value"),
     )
-    records = pl.concat(records).join(rows, on=[FILE_COL, ROW_COL], how="semi")
+    records = pl.concat(parsed_records).join(rows, on=[FILE_COL, ROW_COL], how="semi")
     return failures, records, rows.select(key)
 
 
@@ -510,7 +513,7 @@ def _manifest(source, table, paths, landed: _ParquetOut, rejects, rows_in, stamp
         "rows_in": rows_in,
         "rows_landed": landed.rows,
         "rows_rejected": rejects.height,
-        "columns": [{"name": n, "dtype": str(t)} for n, t in landed.schema.items()],
+        "columns": [{"name": n, "dtype": str(t)} for n, t in (landed.schema or {}).items()],
         "fingerprint": source.fingerprint(table),
         "parquet": str(parquet_path(table).relative_to(raw_dir())),
         "landed_files": stamps,

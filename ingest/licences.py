@@ -1,19 +1,18 @@
-"""Which licence each published table inherits: the README's licence list, generated from the
-models' lineage (their `ref()` and `source()` calls, and those in the macros they call) and the
-registry's licences, so a new mart or a new source changes it without anyone retyping it
-(`python -m ingest generate`). tests/test_licences.py checks this lineage against dbt's own."""
+"""Which licence each published table inherits: the licence list of the documentation site
+(docs/licences.md, filled by warehouse.site when `make docs` builds it) and the catalog's,
+generated from the models' lineage (their `ref()` and `source()` calls, and those in the macros
+they call) and the registry's licences, so a new mart or a new source changes it without anyone
+retyping it. tests/test_licences.py checks this lineage against dbt's own."""
 
 import re
 from functools import cache
 from pathlib import Path
 
-from ingest.markers import between_markers
 from ingest.paths import REPO_ROOT, SEEDS_DIR
 from ingest.registry import Source
 
 MODELS_DIR = REPO_ROOT / "models"
 MACROS_DIR = REPO_ROOT / "macros"
-START, END = "<!-- licences:start -->", "<!-- licences:end -->"
 _REF = re.compile(r"""\bref\(\s*['"](\w+)['"]\s*\)""")
 _SOURCE = re.compile(r"""\bsource\(\s*['"](\w+)['"]\s*,""")
 _MACRO = re.compile(r"\{%-?\s*macro\s+(\w+)\s*\((.*?)\{%-?\s*endmacro", re.S)
@@ -94,7 +93,3 @@ def licence_lines(registry: dict[str, Source]) -> list[str]:
         ordered = sorted(parts, key=lambda n: (n in OWN, n))  # the publishers' terms first
         lines.append(f"| `{table}` | {'<br>'.join(terms(n, registry) for n in ordered)} |")
     return lines
-
-
-def readme_with_licences(readme: str, registry: dict[str, Source]) -> str:
-    return between_markers(readme, START, END, licence_lines(registry))

@@ -1,22 +1,23 @@
-"""Where things live. Every path can be moved with an environment variable, so tests and
-benchmarks build into a scratch directory without touching the working tree's data."""
+"""Where things live: the repository's fixed folders, and the data folder, registry and
+mirror of the settings in force (ingest.settings)."""
 
-import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SOURCES_DIR = Path(__file__).resolve().parent / "sources"
+from ingest.settings import REPO_ROOT, SOURCES_DIR, current
+
+__all__ = ["DBT_STAGING_DIR", "REPO_ROOT", "SEEDS_DIR", "SOURCES_DIR"]
+
 SEEDS_DIR = REPO_ROOT / "seeds"
 DBT_STAGING_DIR = REPO_ROOT / "models" / "staging"
 
 
 def registry_dir() -> Path:
     """The registry's YAML files; tests point this at a copy pinned to their fixtures."""
-    return Path(os.environ.get("INGEST_REGISTRY_DIR", SOURCES_DIR))
+    return current().registry_dir
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("WAREHOUSE_DATA_DIR", REPO_ROOT / "data"))
+    return current().data_dir
 
 
 def raw_dir() -> Path:
@@ -33,5 +34,4 @@ def downloads_dir() -> Path:
 
 def mirror_dir() -> Path | None:
     """SOURCE_MIRROR points fetch at a local copy laid out as <dir>/<mirror_dir>/<file>."""
-    value = os.environ.get("SOURCE_MIRROR")
-    return Path(value).resolve() if value else None
+    return current().mirror

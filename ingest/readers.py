@@ -8,11 +8,14 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import polars as pl
 
 from ingest.errors import IngestError
 from ingest.land import BATCH_ROWS, LARGE_BYTES, ROW_COL, SHOW
+
+T = TypeVar("T")  # read_json's top-level type
 
 # Files up to this size are read once more, by the csv module, to find rows with fewer fields
 # than the header (polars pads them with nulls; about 12 ms a MiB). Rows with more fields
@@ -63,7 +66,7 @@ def read_csv_batches(
     """read_csv for a file of any size: up to LARGE_BYTES the same one frame, a larger file
     streamed in frames of BATCH_ROWS rows by polars' streaming reader (the same parser), so
     that memory never holds the whole file. The same checks, made before the first frame."""
-    options = dict(skip_rows=skip_rows, encoding=encoding, null_values=null_values)
+    options: dict[str, Any] = dict(skip_rows=skip_rows, encoding=encoding, null_values=null_values)
     if path.stat().st_size <= LARGE_BYTES or encoding not in ("utf8", "utf8-lossy"):
         yield read_csv(path, source_id, columns, allow_extra=allow_extra, **options)
         return
@@ -177,7 +180,7 @@ def _check_ragged_rows(path: Path, source_id: str, skip_rows: int, separator: st
         )
 
 
-def read_json(path: Path, source_id: str, expect: type) -> object:
+def read_json(path: Path, source_id: str, expect: type[T]) -> T:
     """Load JSON and insist on its top-level type (dict or list)."""
     try:
         doc = json.loads(path.read_bytes())

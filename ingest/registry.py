@@ -70,8 +70,10 @@ class SourceFile:
         """The commit or release its pinned bytes come from, read off the immutable URL: a git
         commit, a package file, a DOI. None for this repository's files and live APIs."""
         kind = immutable_kind(self.url)
-        if kind == "file at a git commit":
-            return f"commit {re.fullmatch(IMMUTABLE_URLS[kind], self.url)['commit']}"
+        if kind == "file at a git commit" and (
+            found := re.fullmatch(IMMUTABLE_URLS[kind], self.url)
+        ):
+            return f"commit {found['commit']}"
         if kind == "DOI":
             return f"DOI {self.url.removeprefix('https://doi.org/')}"
         if kind in ("versioned package on PyPI", "Zenodo record file"):
@@ -175,8 +177,8 @@ def landing_inputs(source_id: str) -> tuple[Path, ...]:
 def _ingest_imports(path: Path) -> set[Path]:
     modules = set()
     for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ingest"):
-            modules |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        if isinstance(node, ast.ImportFrom) and (module := node.module or "").startswith("ingest"):
+            modules |= {module} | {f"{module}.{a.name}" for a in node.names}
         elif isinstance(node, ast.Import):
             modules |= {a.name for a in node.names if a.name.startswith("ingest")}
     files = set()

@@ -1,4 +1,4 @@
-{#- The claims check's verdict rule (README "Claims check"), one place for every claim.
+{#- The claims check's verdict rule (docs/notes/claims.md), one place for every claim.
     not_testable: no landed row can decide the claim (comparison = 'not_comparable': a target,
       a plan, no quantity), or either number is missing.
     comparison = 'warehouse_floor' (the warehouse's number is a lower bound of the claimed

@@ -11,7 +11,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -20,10 +20,11 @@ import pytest
 from rich.console import Console
 
 from ingest import cli
-from ingest.paths import SOURCES_DIR
 from ingest.pins import update_pins
 from ingest.registry import Source, load_registry
+from ingest.settings import SOURCES_DIR, use
 from tests.fixtures import write_all
+from warehouse.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 MIRROR = os.environ.get("SOURCE_MIRROR")  # read before any fixture points it elsewhere
@@ -50,31 +51,36 @@ def needs_system(*packages: str) -> str:
 
 @dataclass
 class Workspace:
-    """A scratch build: the warehouse is root/warehouse.duckdb, the build folder root/target.
-    `repo` is where make runs (a copy of the repository for the shared fixture build)."""
+    """A scratch build: the build's settings for a folder of its own (Settings.under: the data
+    folder is root/data, the build folder root/target, the warehouse root/warehouse.duckdb),
+    with the fixtures' mirror and a registry copy. `repo` is where make runs (a copy of the
+    repository for the shared fixture build)."""
 
     root: Path
     mirror: Path
-    data: Path
     registry: Path
     repo: Path = REPO
 
     @property
+    def settings(self) -> Settings:
+        return Settings.under(self.root, mirror=self.mirror, registry=self.registry, repo=self.repo)
+
+    @property
+    def data(self) -> Path:
+        return self.settings.data_dir
+
+    @property
     def warehouse(self) -> Path:
-        return self.root / "warehouse.duckdb"
+        return self.settings.warehouse
 
     @property
     def exports(self) -> Path:
-        return self.root / "exports"
+        return self.settings.exports_dir
 
     @contextmanager
     def env(self) -> Iterator[None]:
-        """Point ingest at this workspace for the duration (session fixtures cannot use the
-        monkeypatch fixture, and must not leave the variables set for other tests)."""
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("WAREHOUSE_DATA_DIR", str(self.data))
-            mp.setenv("SOURCE_MIRROR", str(self.mirror))
-            mp.setenv("INGEST_REGISTRY_DIR", str(self.registry))
+        """Put this workspace's ingest settings in force for the duration."""
+        with use(self.settings.ingest):
             yield
 
     def write_fixtures(self, *source_ids: str) -> None:
@@ -119,15 +125,14 @@ def copy_registry(dest: Path) -> None:
 
 
 @pytest.fixture
-def workspace(tmp_path, monkeypatch) -> Workspace:
-    ws = Workspace(tmp_path, tmp_path / "mirror", tmp_path / "data", tmp_path / "registry")
+def workspace(tmp_path, monkeypatch) -> Iterator[Workspace]:
+    """A scratch workspace whose ingest settings are in force for the test."""
+    ws = Workspace(tmp_path, tmp_path / "mirror", tmp_path / "registry")
     copy_registry(ws.registry)
-    monkeypatch.setenv("WAREHOUSE_DATA_DIR", str(ws.data))
-    monkeypatch.setenv("SOURCE_MIRROR", str(ws.mirror))
-    monkeypatch.setenv("INGEST_REGISTRY_DIR", str(ws.registry))
     for name in live_key_envs():  # no test reaches a live API unless it sets a key itself
         monkeypatch.delenv(name, raising=False)
-    return ws
+    with ws.env():
+        yield ws
 
 
 def live_key_envs() -> list[str]:
@@ -220,32 +225,19 @@ def http_server():
 
 # Whole-warehouse builds (marked `build`; `make test-fast` leaves them out).
 
-DEFAULTS = {
-    "WAREHOUSE_DATA_DIR": "data",
-    "BUILD_DIR": "target",
-    "WAREHOUSE": "warehouse.duckdb",
-    "EXPORTS_DIR": "exports",
-}
-
 
 def make_args(ws: Workspace, target="build", registry=True, mirror=None, env=None) -> dict:
     """subprocess arguments for `make <target>` in the workspace's repository, building into
-    the workspace (a path that is the repository's default is left to the default). In `env`,
-    a value of None unsets the variable."""
-    paths = dict(
-        zip(DEFAULTS, (ws.data, ws.root / "target", ws.warehouse, ws.exports), strict=True)
+    the workspace (Settings.process_env: a path that is the repository's default is left to
+    the default). In `env`, a value of None unsets the variable."""
+    settings = replace(
+        ws.settings,
+        mirror=Path(mirror) if mirror else ws.mirror,
+        registry_dir=ws.registry if registry else SOURCES_DIR,
     )
-    run_env = {**os.environ, "SOURCE_MIRROR": str(mirror or ws.mirror)}
-    for name, path in paths.items():
-        run_env.pop(name, None)
-        if path != ws.repo / DEFAULTS[name]:
-            run_env[name] = str(path)
+    run_env = settings.process_env()
     for name in live_key_envs():  # builds reach no live API
         run_env.pop(name, None)
-    if registry:
-        run_env["INGEST_REGISTRY_DIR"] = str(ws.registry)
-    else:
-        run_env.pop("INGEST_REGISTRY_DIR", None)
     run_env.update(env or {})
     return {
         "args": ["make", "--no-print-directory", target],
@@ -292,7 +284,61 @@ def clone(ws: Workspace, dest: Path) -> Workspace:
     """A copy of a built repository workspace (its data, build folder and warehouse), to
     change without disturbing the shared build. Mirror and registry stay shared: read only."""
     shutil.copytree(ws.repo, dest, symlinks=True)
-    return Workspace(dest, ws.mirror, dest / "data", ws.registry, repo=dest)
+    return Workspace(dest, ws.mirror, ws.registry, repo=dest)
+
+
+@contextmanager
+def kept(ws: Workspace) -> Iterator[Workspace]:
+    """The workspace as it was before, put back after: its data, build folder, published
+    warehouse and exports, registry and mirror (copies keep their times, so the build's
+    stamps still hold). A test that changes a shared build's inputs and rebuilds leaves it
+    up to date, and the next test needs no rebuild of its own (each costs a whole build)."""
+    parts = [ws.data, ws.root / "target", ws.exports, ws.registry, ws.mirror]
+    parts += [ws.warehouse, Path(f"{ws.warehouse}.wal")]
+    parts += [p for p in ws.root.glob(".*") if p.name.startswith((".exports", ".warehouse"))]
+    saved = Path(f"{ws.root}.kept")
+    shutil.rmtree(saved, ignore_errors=True)
+    copies = {}
+    for n, part in enumerate(parts):
+        if part.is_symlink() or part.exists():
+            copies[part] = saved / str(n)
+            _copy(part, copies[part])
+    try:
+        yield ws
+    finally:
+        for part in [*parts, *ws.root.glob(".exports.tmp-*"), *ws.root.glob(".warehouse*")]:
+            _remove(part)
+        for part, copy in copies.items():
+            _copy(copy, part)
+        shutil.rmtree(saved)
+
+
+def _copy(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if src.is_dir() and not src.is_symlink():
+        shutil.copytree(src, dest, symlinks=True)
+    else:
+        shutil.copy2(src, dest, follow_symlinks=False)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test` runs `-n auto --dist loadgroup`), the tests on one
+    shared build run in order on one worker, which builds it once: the fixture build's
+    tests on one, the mirror build's on one, the rest wherever a worker is free."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        group = "built" if "built" in names else "mirror" if "mirror_built" in names else None
+        if group is None and item.get_closest_marker("build"):  # a fixture asked for by name
+            group = "mirror" if item.get_closest_marker("mirror") else "built"
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
@@ -306,7 +352,7 @@ def built(tmp_path_factory) -> Workspace:
     (root / "my").mkdir()
     (root / "my" / "keep.txt").write_text("not the build's\n")
     repo = copy_repo(root / "my data" / "warehouse")
-    ws = Workspace(repo, root / "mirror", repo / "data", root / "registry", repo=repo)
+    ws = Workspace(repo, root / "mirror", root / "registry", repo=repo)
     copy_registry(ws.registry)
     ws.write_fixtures()
     ws.pin()
@@ -321,7 +367,16 @@ def mirror_built(tmp_path_factory) -> Workspace:
     if not MIRROR or not Path(MIRROR).is_dir():
         pytest.skip(NO_MIRROR)
     root = tmp_path_factory.mktemp("mirror build")
-    ws = Workspace(root, Path(MIRROR), root / "data", SOURCES_DIR)
+    ws = Workspace(root, Path(MIRROR), SOURCES_DIR)
     result = make(ws, registry=False, mirror=MIRROR)
     assert result.returncode == 0, result.stdout + result.stderr
     return ws
+
+
+@pytest.fixture(scope="session")
+def built_docs(built) -> Path:
+    """`make docs` on the fixture build, once a session: the site in target/site, dbt's
+    docs in target/static_index.html."""
+    result = make(built, "docs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return built.root / "target" / "site"

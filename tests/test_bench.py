@@ -2,6 +2,7 @@
 the schema and multiplies the rows through the real landing; landing in batches (as large
 files are) gives the same Parquet and the same bad-input errors; the results file's shape."""
 
+import json
 import sys
 
 import polars as pl
@@ -9,9 +10,11 @@ import pyarrow.parquet as pq
 import pytest
 
 import bench.__main__ as bench
-from bench import measure, scale_data
+from bench import checks, measure, scale_data
 from bench.workspace import scale_workspace
 from ingest import cli, land, readers
+from ingest.registry import load_registry
+from ingest.settings import use
 from tests.conftest import force_reland
 from tests.fixtures import eia930_ruggles as fixture
 
@@ -22,10 +25,8 @@ TABLE = "raw/eia930_ruggles/demand_hourly.parquet"
 def test_scaled_data_keeps_the_schema_and_multiplies_the_rows(landed, tmp_path, monkeypatch):
     base = pl.read_parquet(landed.data / TABLE)
     ws = scale_workspace(landed.mirror, tmp_path / "bench", 3, registry=landed.registry)
-    monkeypatch.setenv("SOURCE_MIRROR", str(ws.mirror))
-    monkeypatch.setenv("INGEST_REGISTRY_DIR", str(ws.registry))
-    monkeypatch.setenv("WAREHOUSE_DATA_DIR", str(ws.data))
-    assert cli.main(["land", "--source", "eia930_ruggles"]) == 0  # pins, checks: the real path
+    with use(ws.settings.ingest):  # pins, checks: the real path
+        assert cli.main(["land", "--source", "eia930_ruggles"]) == 0
     scaled = pl.read_parquet(ws.data / TABLE)
     assert scaled.schema == base.schema
     assert scaled.height == 3 * base.height
@@ -102,6 +103,7 @@ def test_results_file_and_table(tmp_path):
             "cold": {s: step for s in ("ingest", "dbt", "validate_export", "total")},
             "noop": step,
             "one_source_changed": step,
+            "checks": {"dbt_nodes": 7, "pandera": 3, "dbt_data_tests": 5, "checks": 8},
         },
         "scale": {"10x": scale, "50x": scale},
         "spark": {"seconds": 5.0, "peak_bytes": None, "error": "make spark exited 2"},
@@ -111,6 +113,7 @@ def test_results_file_and_table(tmp_path):
     text = bench.table(results)
     assert "| cold build: dbt |" in text and "| 50x hourly: bare DuckDB COPY | 1,000 |" in text
     assert "growth 10x -> 50x (linear is 5x): landing 1.0x" in text
+    assert "checks executed by a cold build: 8 (pandera 3, dbt data tests 5); dbt ran 7" in text
     assert "make spark exited 2" in text
     results["spark"].update(nodes=10, failed=["relationships_x"])  # its tests ran: name those
     assert "1 of 10 nodes failed: relationships_x" in bench.table(results)
@@ -125,3 +128,37 @@ def test_bench_needs_a_mirror(monkeypatch, capsys):
     monkeypatch.delenv("SOURCE_MIRROR", raising=False)
     assert bench.main() == 2
     assert "SOURCE_MIRROR" in capsys.readouterr().err
+
+
+def test_checks_are_counted_per_column_and_once(tmp_path):
+    """A not_null_columns test counts a check per column (the not_null tests it stands for);
+    a not_null test on a column its contract holds not null is the same check, counted once;
+    pandera counts only the landed tables."""
+
+    def test(uid, name, kwargs, where=None):
+        meta = {"name": name, "kwargs": kwargs}
+        node = {"resource_type": "test", "test_metadata": meta, "config": {"where": where}}
+        return uid, {**node, "attached_node": "model.p.fct_x"}
+
+    contract = {"contract": {"enforced": True}}
+    model = {"resource_type": "model", "unique_id": "model.p.fct_x", "config": contract}
+    model["columns"] = {"a": {"constraints": [{"type": "not_null"}]}, "b": {"constraints": []}}
+    nodes = dict(
+        [
+            ("model.p.fct_x", model),
+            test("test.p.t1", "not_null_columns", {"columns": ["a", "b", "c"]}),
+            test("test.p.t2", "not_null", {"column_name": "a"}),  # the contract's already
+            test("test.p.t3", "not_null", {"column_name": "a"}, where="b > 0"),
+        ]
+    )
+    (tmp_path / "manifest.json").write_text(json.dumps({"nodes": nodes, "unit_tests": {}}))
+    results = [{"unique_id": uid} for uid in nodes]
+    (tmp_path / "run_results.json").write_text(json.dumps({"results": results}))
+    raw = tmp_path / "data" / "raw" / "ember"
+    raw.mkdir(parents=True)
+    found = checks.count(tmp_path, tmp_path / "data")
+    assert found["dbt_nodes"] == 4 and found["pandera"] == 0
+    assert (found["contracts"], found["contract_constraints"], found["dbt_data_tests"]) == (1, 1, 4)
+    (raw / "country_yearly.manifest.json").write_text("{}")
+    schema = load_registry()["ember"].tables["country_yearly"].schema_model().to_schema()
+    assert checks.pandera_checks(tmp_path / "data") > len(schema.columns)  # a check or more each

@@ -210,8 +210,8 @@ def test_failed_load_leaves_the_previous_tables(built, loaded, tmp_path):
     shutil.copytree(built.repo / "exports", broken)
     path = broken / "csv/fct_grid__yearly_carbon_intensity.csv"
     path.write_text(path.read_text().replace(",true,", ",maybe,", 1))
-    from warehouse.bi import BiError
-    from warehouse.bi import load as load_bi
+    from warehouse.errors import BiError
+    from warehouse.serve.bi import load as load_bi
 
     with pytest.MonkeyPatch.context() as mp:
         for name, value in bi_env(loaded).items():
@@ -321,8 +321,8 @@ def test_a_schema_the_loader_did_not_make_is_refused(built, loaded, schema):
 def test_a_killed_load_is_cleared_by_the_next(built, loaded):
     """A load killed after its tables committed leaves `<schema>__loading`, with the loader's
     mark: the next load removes it. One without the mark is someone else's, and refused."""
-    from warehouse.bi import BiError
-    from warehouse.bi import load as load_bi
+    from warehouse.errors import BiError
+    from warehouse.serve.bi import load as load_bi
 
     loading = f"{SCHEMA}__loading"
     with connect(loaded) as conn:

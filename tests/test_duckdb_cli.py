@@ -1,5 +1,5 @@
-"""`.venv/bin/duckdb` (installed by `make setup`, warehouse/shell.py) runs the DuckDB the build
-uses: its version is the Python package's, and it answers as DuckDB's shell does for the
+"""`.venv/bin/duckdb` (installed by `make setup`, warehouse/serve/shell.py) runs the DuckDB the
+build uses: its version is the Python package's, and it answers as DuckDB's shell does for the
 options the README shows."""
 
 import json
@@ -54,7 +54,7 @@ def test_cli_read_only_refuses_writes_and_errors_exit_non_zero(database):
 
 
 def test_cli_dot_commands(database):
-    from warehouse.shell import dot_command
+    from warehouse.serve.shell import dot_command
 
     with duckdb.connect(str(database), read_only=True) as con:
         assert dot_command(con, ".mode csv", "box") == "csv"

@@ -8,6 +8,7 @@ with the mart, the column and the rows named."""
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -17,8 +18,9 @@ import yaml
 from expectations.results import KEY, TABLE
 from expectations.run import SUITES_DIR, Suite, load_suites, resolve_knobs, run, validate
 from tests.conftest import REPO, digest, make, query
+from warehouse.build.dbt import run_dbt
 from warehouse.knobs import knobs
-from warehouse.steps import run_dbt
+from warehouse.settings import Run
 
 MARTS_DIR = REPO / "models" / "marts"
 # Checks that hold row by row belong to dbt (tests and contracts): a suite never repeats them.
@@ -269,11 +271,9 @@ def test_tampered_marts_fail_the_gate_naming_mart_column_and_rows(
     with duckdb.connect(str(db)) as con:
         for sql, _ in TAMPERS.values():
             con.execute(sql)
-    monkeypatch.setenv("BUILD_DIR", str(tmp_path))
-    monkeypatch.setenv("WAREHOUSE_DATA_DIR", str(built.data))
-    with (tmp_path / "lock").open("w") as lock:
-        marts = "fct_cloud__yearly_region_intensity fct_grid__yearly_carbon_intensity"
-        dbt_code = run_dbt(["test", "--select", marts], lock.fileno())
+    run_ = Run(replace(built.settings, build_dir=tmp_path))
+    marts = "fct_cloud__yearly_region_intensity fct_grid__yearly_carbon_intensity"
+    dbt_code = run_dbt(run_, ["test", "--select", marts])
     gx_code = run(db, tmp_path / "validation.html")
     out = capsys.readouterr()
     said = " ".join((out.out + out.err).split())

@@ -23,8 +23,8 @@ from expectations.results import KEY as VALIDATION_KEY
 from expectations.results import TABLE as VALIDATION_TABLE
 from ingest.registry import load_registry
 from tests.conftest import REPO, digest, make, query
-from warehouse.catalog import Manifest
-from warehouse.export import export
+from warehouse.publish.catalog import Manifest
+from warehouse.publish.export import export
 from warehouse.units import unit_of
 
 pytestmark = pytest.mark.build

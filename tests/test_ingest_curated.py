@@ -17,7 +17,7 @@ from ingest.sources import curated
 
 CURATED = REPO_ROOT / "ingest" / "curated"
 TABLES = {
-    "dc_electricity_estimates": 86,
+    "dc_electricity_estimates": 88,  # SDES-01/02 (France 2023) came with #20
     "company_figures": 31,
     "per_query_estimates": 9,
     "buildout_figures": 10,

@@ -4,11 +4,14 @@ note. Layout changes and inconsistent values are refused, naming source, file an
 
 import json
 import os
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import polars as pl
 import pytest
 
+from ingest.settings import use
 from tests.conftest import NO_MIRROR
 from tests.fixtures import eia930_ruggles as fixture
 
@@ -155,12 +158,12 @@ def test_bad_input_is_rejected_and_changes_nothing(ruggles, capsys, case):
 
 @pytest.mark.mirror
 @pytest.mark.skipif(not MIRROR, reason=NO_MIRROR)
-def test_publishers_files_give_the_documented_conus_totals(workspace, monkeypatch):
+def test_publishers_files_give_the_documented_conus_totals(workspace):
     """The cleaned CONUS demand sums to 3,896 (2020), 3,998, 4,127, 4,067 and 4,183 (2024)
     TWh in the publishers' file (summed when the source was added; a new vintage that moves
     them is a revision to review)."""
-    monkeypatch.setenv("SOURCE_MIRROR", MIRROR)
-    assert workspace.land("eia930_ruggles") == 0
+    with use(replace(workspace.settings.ingest, mirror=Path(MIRROR))):
+        assert workspace.land("eia930_ruggles") == 0
     frame = pl.read_parquet(workspace.data / f"{RAW}/demand_hourly.parquet")
     assert frame.height == 8 * 43_848
     yearly = (

@@ -6,11 +6,13 @@ import hashlib
 import json
 import re
 import shutil
+from dataclasses import replace
 
 import polars as pl
 import pytest
 
 from ingest import fetch as fetch_module
+from ingest.settings import use
 
 LANDS = ["ember"]
 YEARLY = "api_country_overview_yearly.csv"
@@ -21,7 +23,6 @@ def served(landed, http_server, monkeypatch):
     """Ember landed from the fixture; then, without a mirror, its yearly file re-pinned to a
     new vintage on a local server (the other files are already downloaded and unchanged)."""
     monkeypatch.setattr(fetch_module, "BACKOFF_SECONDS", 0.01)
-    monkeypatch.delenv("SOURCE_MIRROR")
     downloads = landed.data / "downloads" / "ember"
     shutil.copytree(landed.mirror / "ember_data_api", downloads)
     (downloads / YEARLY).unlink()
@@ -37,7 +38,8 @@ def served(landed, http_server, monkeypatch):
     text, n = entry.subn(pin, yml.read_text())
     assert n == 1
     yml.write_text(text)
-    return landed, http_server, body
+    with use(replace(landed.settings.ingest, mirror=None)):
+        yield landed, http_server, body
 
 
 def test_404_fails_the_source_and_changes_nothing(served, capsys):

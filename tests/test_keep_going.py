@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import clone, make, query
+from tests.conftest import kept, make, query
 
 LANDS = ["ember"]
 YEARLY = "api_country_overview_yearly.csv"
@@ -70,28 +70,27 @@ def test_a_table_that_never_landed_still_fails(workspace, monkeypatch, capsys):
 
 @pytest.mark.build
 def test_build_goes_on_and_marks_the_source_stale(built, tmp_path):
-    ws = clone(built, tmp_path / "clone")
-    # Bring the clone up to date first: an earlier test (test_build's broken-then-restored
-    # pins) can leave a landing that its GX suite rejected, which KEEP_GOING would keep.
-    assert make(ws).returncode == 0
+    # Up to date first (`kept` puts back what a test breaks); then the shared build itself,
+    # put back afterwards: a clone would rebuild from nothing, its paths being new.
+    assert make(built).returncode == 0
     registry = tmp_path / "registry"
     shutil.copytree(built.registry, registry)
     break_pin(registry)
     env = {"INGEST_REGISTRY_DIR": str(registry)}
-    before = query(ws, "select count(*) from marts.fct_grid__yearly_carbon_intensity")
+    before = query(built, "select count(*) from marts.fct_grid__yearly_carbon_intensity")
+    with kept(built) as ws:
+        result = make(ws, env=env)
+        assert result.returncode != 0 and "checksum mismatch" in result.stderr
 
-    result = make(ws, env=env)
-    assert result.returncode != 0 and "checksum mismatch" in result.stderr
-
-    result = make(ws, env={**env, "KEEP_GOING": "1"})
-    assert result.returncode == 0, result.stderr
-    assert "built with 1 stale table(s) (see dim_source.is_stale): ember.country_yearly" in (
-        result.stderr
-    )
-    stale = query(
-        ws,
-        "select source_id, stale_reason like '%checksum mismatch%' from marts.dim_source "
-        "where is_stale",
-    )
-    assert stale == [("ember.country_yearly", True)]
-    assert query(ws, "select count(*) from marts.fct_grid__yearly_carbon_intensity") == before
+        result = make(ws, env={**env, "KEEP_GOING": "1"})
+        assert result.returncode == 0, result.stderr
+        assert "built with 1 stale table(s) (see dim_source.is_stale): ember.country_yearly" in (
+            result.stderr
+        )
+        stale = query(
+            ws,
+            "select source_id, stale_reason like '%checksum mismatch%' from marts.dim_source "
+            "where is_stale",
+        )
+        assert stale == [("ember.country_yearly", True)]
+        assert query(ws, "select count(*) from marts.fct_grid__yearly_carbon_intensity") == before

@@ -4,9 +4,9 @@ shift, a live source that never landed, and the primary-rule tests failing on a 
 On the publishers' files (SOURCE_MIRROR, `mirror_built`): figures the publishers print."""
 
 import csv
-import os
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -256,8 +256,10 @@ def test_a_live_source_that_never_landed_leaves_an_empty_typed_view(
 def test_the_method_and_primary_tests_fail_on_a_broken_mart(built, tmp_path):
     """A copy of the fixture warehouse where the US gets a second primary row and an unknown
     method: dbt's tests on the mart fail and name both checks."""
-    database = tmp_path / "broken.duckdb"
-    shutil.copy(built.root / "target/build.duckdb", database)
+    settings = replace(built.settings, build_dir=tmp_path / "target")
+    database = settings.build_db
+    database.parent.mkdir()
+    shutil.copy(built.settings.build_db, database)
     with duckdb.connect(str(database)) as con:
         con.execute(
             """update marts.fct_grid__yearly_carbon_intensity
@@ -265,26 +267,19 @@ def test_the_method_and_primary_tests_fail_on_a_broken_mart(built, tmp_path):
                where geography_code = 'USA' and year = 2024
                  and source_id = 'ember.us_state_yearly'"""
         )
-    env = {
-        **os.environ,
-        "WAREHOUSE_PATH": str(database),
-        "WAREHOUSE_DATA_DIR": str(built.data),
-        "DBT_TARGET_PATH": str(tmp_path / "target"),
-        "DBT_LOG_PATH": str(tmp_path / "logs"),
-        "DBT_PROFILES_DIR": str(REPO),
-    }
     done = subprocess.run(
-        [
-            REPO / ".venv/bin/dbt",
-            "test",
-            "--select",
-            "fct_grid__yearly_carbon_intensity",
-            "assert_grid_primary_rule_holds",
-            "--exclude",
-            "test_type:unit",
-        ],
+        settings.dbt_command(
+            [
+                "test",
+                "--select",
+                "fct_grid__yearly_carbon_intensity",
+                "assert_grid_primary_rule_holds",
+                "--exclude",
+                "test_type:unit",
+            ]
+        ),
         cwd=REPO,
-        env=env,
+        env=settings.dbt_env(),
         capture_output=True,
         text=True,
     )

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import REPO, digest, make
 from tests.test_exports import load
-from warehouse.release import release
+from warehouse.publish.release import release
 
 VERSION = "2026-03-04.0123456789ab"
 STEM = f"ai-energy-warehouse-{VERSION}"
@@ -75,7 +75,7 @@ def test_the_zip_depends_on_the_contents_only(tmp_path):
 KILLED_RELEASE = """
 import sys
 from pathlib import Path
-from warehouse.release import release
+from warehouse.publish.release import release
 release(Path(sys.argv[1]), Path(sys.argv[2]))
 """
 

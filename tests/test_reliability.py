@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,9 +19,11 @@ import pytest
 
 from ingest import cli
 from ingest.registry import load_registry
+from ingest.settings import use
 from tests.conftest import REPO, clone, digest, force_reland, make, make_args, query
 from warehouse.lock import make_dir
-from warehouse.publish import SNAPSHOT, link_warehouse, publish
+from warehouse.publish.database import SNAPSHOT, link_warehouse, publish
+from warehouse.settings import Run
 
 LANDS = ["ember"]  # what the `landed` fixture lands
 EMBER_TABLES = list(load_registry(REPO / "ingest" / "sources")["ember"].tables)
@@ -378,7 +381,7 @@ def test_a_filesystem_without_links_is_said_and_changes_nothing(tmp_path, monkey
     one line saying so, the old warehouse file in place (os.symlink fails as it would)."""
     import errno
 
-    from warehouse.publish import PublishError
+    from warehouse.errors import PublishError
 
     dest = tmp_path / "warehouse.duckdb"
     dest.write_bytes(b"the warehouse published before")
@@ -541,10 +544,10 @@ def test_two_builds_started_together(built, tmp_path):
 # 6. Nothing to do needs no download.
 
 
-def test_unchanged_tables_need_no_source_file(landed, monkeypatch, capsys):
-    monkeypatch.setenv("SOURCE_MIRROR", str(landed.root / "no such mirror"))
+def test_unchanged_tables_need_no_source_file(landed, capsys):
     capsys.readouterr()
-    assert landed.land("ember") == 0
+    with use(replace(landed.settings.ingest, mirror=landed.root / "no such mirror")):
+        assert landed.land("ember") == 0
     assert "ingest: 0 landed, 5 unchanged, 0 failed" in capsys.readouterr().err
 
 
@@ -604,7 +607,10 @@ def test_ingest_on_a_small_disk_that_fills(workspace):
     workspace.write_fixtures("ember")
     workspace.pin("ember")
     result = on_tiny_disk(
-        workspace.data, "40k", [sys.executable, "-m", "ingest", "land", "--source", "ember"]
+        workspace.data,
+        "40k",
+        [sys.executable, "-m", "ingest", "land", "--source", "ember"],
+        env=workspace.settings.process_env(),
     )
     err = " ".join(result.stderr.split())
     assert result.returncode == 1, err
@@ -632,12 +638,11 @@ def test_a_disk_that_fills_after_dbt_says_so_in_one_line(landed, tmp_path, monke
     and writing the stamp fails as the kernel fails it."""
     import errno
 
-    from warehouse import steps
+    from warehouse.build import dbt
 
     target = tmp_path / "target"
     target.mkdir()
-    monkeypatch.setenv("BUILD_DIR", str(target))
-    monkeypatch.setattr(steps, "run_dbt", lambda args, lock: 0)
+    monkeypatch.setattr(dbt, "run_dbt", lambda run, args: 0)
     write_text = Path.write_text
 
     def disk_full_for_stamps(path, *args, **kwargs):
@@ -648,7 +653,7 @@ def test_a_disk_that_fills_after_dbt_says_so_in_one_line(landed, tmp_path, monke
 
     monkeypatch.setattr(Path, "write_text", disk_full_for_stamps)
     capsys.readouterr()
-    assert steps.dbt(lock=-1) == 1
+    assert dbt.dbt(Run(replace(landed.settings, build_dir=target))) == 1
     err = capsys.readouterr().err
     assert f"dbt: the disk is full: cannot write in {target}. Free some space" in err
     assert len(err.splitlines()) == 2  # "dbt: building ..." and the one line
@@ -659,7 +664,8 @@ PUBLISH_ON_A_FULL_DISK = """
 import json, sys
 from pathlib import Path
 import duckdb
-from warehouse.publish import PublishError, publish
+from warehouse.errors import PublishError
+from warehouse.publish.database import publish
 dest = Path(sys.argv[2]) / "warehouse.duckdb"
 duckdb.connect(str(dest)).close()  # the warehouse published before: small, and it fits
 before = dest.read_bytes()

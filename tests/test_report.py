@@ -11,8 +11,8 @@ import pytest
 import yaml
 from markupsafe import escape as html_escape
 
-from tests.conftest import REPO, make, needs_system, query
-from warehouse.report import CHARTS
+from tests.conftest import REPO, needs_system, query
+from warehouse.publish.report import CHARTS
 
 pytestmark = pytest.mark.build
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -142,7 +142,7 @@ def test_report_draws_every_chart_offline(built, browser):
 def test_each_chart_shows_the_rows_an_analyst_gets(built):
     """A chart's row count is its mart's (with the chart's filter): the page draws what
     `select * from marts.<model> where ...` returns, and shows that query."""
-    from warehouse.report import data
+    from warehouse.publish.report import data
 
     page = (built.exports / "report" / "index.html").read_text(encoding="utf-8")
     ready, _ = _charts_expected(built)
@@ -187,9 +187,7 @@ def test_report_on_the_publishers_files(mirror_built, browser):
     assert [d["id"] for d in drawn if d["rows"] == 0] == []
 
 
-def test_dbt_docs_open_offline(built, browser):
-    result = make(built, "docs")
-    assert result.returncode == 0, result.stderr
+def test_dbt_docs_open_offline(built, built_docs, browser):
     page = built.root / "target" / "static_index.html"
     name = "fct_grid__yearly_carbon_intensity"
     yml = yaml.safe_load((REPO / "models" / "marts" / "grid" / f"{name}.yml").read_text())
@@ -206,7 +204,7 @@ BUILD = {"data_version": "v", "built_at": "now"}
 
 def write_only(monkeypatch, snapshot: Path, page: Path, chart) -> None:
     """Write the report of one chart, as if the registry held it alone."""
-    import warehouse.report as report
+    import warehouse.publish.report as report
 
     monkeypatch.setattr(report, "CHARTS", (chart,))
     report.write_report(snapshot, page, BUILD)
@@ -217,7 +215,8 @@ def section(page: str, chart_id: str) -> str:
 
 
 def test_a_chart_whose_query_fails_names_the_chart(built, tmp_path, monkeypatch):
-    from warehouse.report import Chart, Plot, ReportError
+    from warehouse.errors import ReportError
+    from warehouse.publish.report import Chart, Plot
 
     broken = Chart(
         id="broken",
@@ -239,7 +238,7 @@ def test_a_chart_whose_mart_is_empty_says_so(built, tmp_path):
     """An empty mart leaves a plain note in its chart's place; the other charts still draw."""
     import duckdb
 
-    from warehouse.report import write_report
+    from warehouse.publish.report import write_report
 
     snapshot = tmp_path / "warehouse.duckdb"
     shutil.copy(built.exports / "warehouse.duckdb", snapshot)
@@ -256,7 +255,7 @@ def test_a_chart_whose_mart_is_empty_says_so(built, tmp_path):
 def test_a_range_is_drawn_as_error_bars_from_low_to_high():
     import pandas as pd
 
-    from warehouse.report import Chart, Plot, panels
+    from warehouse.publish.report import Chart, Plot, panels
 
     rows = pd.DataFrame(
         {
@@ -277,7 +276,7 @@ def test_a_range_is_drawn_as_error_bars_from_low_to_high():
 
 
 def test_a_table_chart_lists_its_rows(built, tmp_path, monkeypatch):
-    from warehouse.report import Chart, Plot
+    from warehouse.publish.report import Chart, Plot
 
     table = Chart(
         id="sources",
@@ -304,7 +303,7 @@ def test_a_projection_starts_from_history_and_is_dashed():
     range drawn as points only is not joined; colours hold across panels."""
     import pandas as pd
 
-    from warehouse.report import Chart, Plot, panels
+    from warehouse.publish.report import Chart, Plot, panels
 
     rows = pd.DataFrame(
         {

@@ -13,7 +13,7 @@ import jinja2
 import pytest
 
 from tests.conftest import MIRROR, REPO, Workspace, copy_repo, make
-from warehouse.export import BUILD_RECORDS
+from warehouse.publish.export import BUILD_RECORDS
 
 # rows enough for DuckDB to aggregate in parallel, and for a plain double sum to show it
 ROWS = 3_000_000
@@ -70,7 +70,7 @@ def test_a_rebuild_after_clean_in_another_clone_gives_the_same_bytes(built, tmp_
     built from nothing (its own landing, one dbt thread instead of two), then cleaned with
     `make clean` and built again."""
     repo = copy_repo(tmp_path / "second clone")
-    ws = Workspace(repo, built.mirror, repo / "data", built.registry, repo=repo)
+    ws = Workspace(repo, built.mirror, built.registry, repo=repo)
     first = make(ws, env={"DBT_THREADS": "1"})
     assert first.returncode == 0, first.stdout + first.stderr
     assert_same_data(built.exports, ws.exports)
@@ -89,7 +89,7 @@ def test_a_second_build_of_the_publishers_files_gives_the_same_bytes(mirror_buil
     """On the publishers' files, where DuckDB aggregates in parallel (the fixture files are
     too small for that): a second build from nothing, with one dbt thread, against the
     session's. Float noise once changed 854 rows of the capacity mart between two builds."""
-    ws = Workspace(tmp_path, Path(MIRROR), tmp_path / "data", REPO / "ingest" / "sources")
+    ws = Workspace(tmp_path, Path(MIRROR), REPO / "ingest" / "sources")
     done = make(ws, registry=False, mirror=MIRROR, env={"DBT_THREADS": "1"})
     assert done.returncode == 0, done.stdout + done.stderr
     assert_same_data(mirror_built.exports, ws.exports)

@@ -16,8 +16,8 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO, Workspace, make
-from warehouse.compare import compare, dbt_marts, grain_keys
-from warehouse.spark import java_problem
+from warehouse.build.compare import compare, dbt_marts, grain_keys
+from warehouse.build.spark import java_problem
 
 MART = """
     create schema marts;

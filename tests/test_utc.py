@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -52,18 +53,9 @@ def test_dbt_session_is_utc_on_a_machine_in_another_zone(landed, tmp_path):
     first = pl.read_parquet(landed.data / "raw/eia930_ruggles/demand_hourly.parquet")[
         "datetime_utc"
     ].min()
-    env = {
-        **os.environ,
-        "TZ": ZONE,
-        "DO_NOT_TRACK": "1",
-        "DBT_PROFILES_DIR": str(REPO),
-        "WAREHOUSE_PATH": str(tmp_path / "tz.duckdb"),
-        "WAREHOUSE_DATA_DIR": str(landed.data),
-        "DBT_TARGET_PATH": str(tmp_path / "target"),
-        "DBT_LOG_PATH": str(tmp_path / "logs"),
-    }
-    dbt = Path(sys.executable).parent / "dbt"
-    args = [str(dbt), "show", "--inline", SHOW, "--limit", "1", "--output", "json", "--quiet"]
+    settings = replace(landed.settings, build_dir=tmp_path / "target")
+    env = settings.dbt_env(TZ=ZONE)
+    args = settings.dbt_command(["show", "--inline", SHOW, "--limit", "1", "--output", "json"])
     done = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     row = json.loads(done.stdout)["show"][0]

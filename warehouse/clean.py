@@ -8,39 +8,40 @@ hold."""
 import shutil
 from pathlib import Path
 
-from warehouse.bi_local import has_server as has_local_server
-from warehouse.bi_local import stop as stop_local_server
+from warehouse.console import say
 from warehouse.lock import MARKER, build_lock
-from warehouse.paths import REPO_ROOT, build_dir, data_dir, exports_dir, warehouse_path
-from warehouse.publish import SNAPSHOT, remove_leftovers
-from warehouse.steps import say
+from warehouse.publish.database import SNAPSHOT, remove_leftovers
+from warehouse.serve.bi_local import has_server, stop
+from warehouse.settings import Settings
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 
 
-def clean() -> int:
+def clean(settings: Settings) -> int:
+    defaults = Settings.under(settings.repo)
     folders = {
-        data_dir(): REPO_ROOT / "data",
-        build_dir(): REPO_ROOT / "target",
-        exports_dir(): REPO_ROOT / "exports",
+        settings.data_dir: defaults.data_dir,
+        settings.build_dir: defaults.build_dir,
+        settings.exports_dir: defaults.exports_dir,
     }
-    reasons = {path: _refuse(path, default) for path, default in folders.items()}
-    reasons[warehouse_path()] = _refuse_warehouse(warehouse_path())
+    repo = settings.repo
+    reasons = {path: _refuse(path, default, repo) for path, default in folders.items()}
+    reasons[settings.warehouse] = _refuse_warehouse(settings.warehouse, settings.exports_dir)
     refused = [f"{path}: {why}" for path, why in reasons.items() if why]
     if refused:
         for line in refused:
             say(f"clean: refused {line}")
         say("clean: nothing was removed")
         return 1
-    with build_lock(build_dir()):  # not while a build runs
-        if has_local_server():  # its files go with the build folder
-            say(stop_local_server())
-        dest = warehouse_path()
+    with build_lock(settings.build_dir):  # not while a build runs
+        if has_server(settings.build_dir):  # its files go with the build folder
+            say(stop(settings.build_dir))
+        dest = settings.warehouse
         for path in (dest, Path(f"{dest}.wal")):
             if path.is_symlink() or path.is_file():
                 path.unlink()
                 say(f"removed {path}")
-        for path in remove_leftovers(dest, exports_dir()):
+        for path in remove_leftovers(dest, settings.exports_dir):
             say(f"removed {path}")
         for path in folders:
             if path.exists():
@@ -49,12 +50,12 @@ def clean() -> int:
     return 0
 
 
-def _refuse(path: Path, default: Path) -> str | None:
+def _refuse(path: Path, default: Path, repo: Path) -> str | None:
     """Why `path` must not be removed, or None."""
     if path.is_symlink():
         return "a symbolic link: remove it, and what it points to, yourself"
     resolved = path.resolve()
-    guarded = {Path("/"), Path.home().resolve(), REPO_ROOT.resolve()}
+    guarded = {Path("/"), Path.home().resolve(), repo.resolve()}
     if any(resolved == g or resolved in g.parents for g in guarded):
         return "it is /, the home folder, or holds the repository or the home folder"
     if not resolved.exists() or resolved == default.resolve():
@@ -66,9 +67,9 @@ def _refuse(path: Path, default: Path) -> str | None:
     return None
 
 
-def _refuse_warehouse(path: Path) -> str | None:
+def _refuse_warehouse(path: Path, exports: Path) -> str | None:
     if path.is_symlink():  # the build links it to the export set's snapshot
-        if path.resolve() == (exports_dir() / SNAPSHOT).resolve():
+        if path.resolve() == (exports / SNAPSHOT).resolve():
             return None
         return "a symbolic link, not to the exports' warehouse: remove it yourself"
     if not path.exists():

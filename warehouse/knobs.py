@@ -10,7 +10,6 @@ import difflib
 from dataclasses import dataclass
 
 from ingest.geography import geography_codes
-from ingest.markers import between_markers
 from ingest.paths import REPO_ROOT
 
 SEED = REPO_ROOT / "seeds" / "ai_scenario_assumptions.csv"
@@ -76,7 +75,7 @@ def _unknown(name: str, known: dict[str, Knob]) -> str:
     hint = f" (did you mean {close[0]}?)" if close else ""
     return (
         f"unknown knob {name}{hint}: the knobs are {', '.join(names)} "
-        "(seeds/ai_scenario_assumptions.csv; README 'Scenario knobs')"
+        "(seeds/ai_scenario_assumptions.csv; the docs' 'Scenario knobs')"
     )
 
 
@@ -92,15 +91,8 @@ def _geography_list_problems(value) -> list[str]:
     return []
 
 
-START, END = "<!-- knobs:start -->", "<!-- knobs:end -->"
-
-
-def readme_with_knobs(readme: str) -> str:
-    """The README's knob table, generated from the seed (`python -m ingest generate`)."""
-    return between_markers(readme, START, END, knob_lines())
-
-
 def knob_lines() -> list[str]:
+    """The knob table of the documentation site (docs/notes/dc-ai.md, `make docs`)."""
     lines = [
         "| knob (dbt var) | default | range | why the range | the default's source |",
         "|---|---:|---|---|---|",

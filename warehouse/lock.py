@@ -13,11 +13,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from warehouse.errors import BuildLocked
+
 MARKER = ".created-by-ai-energy-warehouse"  # `make clean` removes only folders holding it
-
-
-class BuildLocked(Exception):
-    pass
 
 
 def make_dir(path: Path) -> None:

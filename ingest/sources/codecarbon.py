@@ -7,6 +7,7 @@ converts), the Chinese factors stay CO2-only. Each JSON file's shape and declare
 checked before anything is read from it: a changed unit rejects the file."""
 
 from pathlib import Path
+from typing import Any
 
 import pandera.polars as pa
 import polars as pl
@@ -99,7 +100,7 @@ MIX_RENAMES = {
 }
 
 
-def _twh(description: str, le: float = 20_000) -> object:
+def _twh(description: str, le: float = 20_000) -> Any:  # a pandera Field, typed as its column
     return pa.Field(ge=0, le=le, description=f"{description}, TWh")
 
 

@@ -312,8 +312,9 @@ class _Figure(pa.DataFrameModel):
 
     @pa.dataframe_check(error="unit: not the unit of its metric (see METRIC_UNITS)")
     def unit_of_metric(cls, data: PolarsData) -> pl.LazyFrame:
+        name = cls.__name__  # type: ignore[attr-defined]  # pandera passes the class
         expected = pl.col("metric").replace_strict(
-            METRIC_UNITS[cls.__name__], default=None, return_dtype=pl.String
+            METRIC_UNITS[name], default=None, return_dtype=pl.String
         )
         return data.lazyframe.select((pl.col("unit") == expected).fill_null(False))
 

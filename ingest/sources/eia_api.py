@@ -141,7 +141,7 @@ def _page(source: Source, file: SourceFile, key: str, offset: int) -> tuple[int,
             f"(top-level keys: {sorted(doc)})",
             file=file.name,
         )
-    return int(total), data
+    return int(str(total)), data
 
 
 @contextmanager

@@ -77,7 +77,8 @@ class MerLongTable(pa.DataFrameModel):
 
     @pa.dataframe_check(error="description does not match the MSN's known description")
     def description_matches_msn(cls, data: PolarsData) -> pl.LazyFrame:
-        known = pl.col("msn").replace_strict(MSN_BY_TABLE[cls.__name__], default=None)
+        name = cls.__name__  # type: ignore[attr-defined]  # pandera passes the class
+        known = pl.col("msn").replace_strict(MSN_BY_TABLE[name], default=None)
         return data.lazyframe.select((pl.col("description") == known).fill_null(False))
 
     @pa.dataframe_check(error="month must be empty on annual rows and given on monthly rows")

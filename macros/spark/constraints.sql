@@ -1,8 +1,8 @@
 {#- A contract's constraints hold on Spark as they do on DuckDB, whose DDL enforces them.
     dbt-spark only adds them to Delta tables; for Parquet it checks names and types and
-    nothing else. So after a contracted table is written, count the rows that break a
-    not_null or check constraint, and on any stop, naming them (the run fails; `make spark`
-    starts the next one from an empty folder). -#}
+    nothing else. So after a contracted table is written, count the rows that break each
+    not_null or check constraint (all in one scan), and on any stop, naming them (the run
+    fails; `make spark` starts the next one from an empty folder). -#}
 {% macro spark__persist_constraints(relation, model) %}
     {%- if not config.get('contract').enforced %}{{ return('') }}{% endif -%}
     {%- set broken = [] -%}
@@ -18,9 +18,15 @@
     {%- for constraint in model.constraints if constraint.type == 'check' -%}
         {%- do broken.append(spark_check_broken(constraint.expression)) -%}
     {%- endfor -%}
+    {%- if not broken %}{{ return('') }}{% endif -%}
+    {#- one scan for all of them: a count of the rows breaking each -#}
+    {%- set counts = [] -%}
     {%- for rule, where in broken -%}
-        {%- set sql = 'select count(*) from ' ~ relation ~ ' where ' ~ where -%}
-        {%- set rows = run_query(sql).columns[0].values()[0] -%}
+        {%- do counts.append('sum(case when ' ~ where ~ ' then 1 else 0 end)') -%}
+    {%- endfor -%}
+    {%- set row = run_query('select ' ~ counts | join(', ') ~ ' from ' ~ relation).rows[0] -%}
+    {%- for rule, where in broken -%}
+        {%- set rows = row[loop.index0] or 0 -%}
         {%- if rows > 0 -%}
             {{ exceptions.raise_compiler_error(
                 'contract of ' ~ model.name ~ ': ' ~ rows ~ ' rows break `' ~ rule ~ '`'

@@ -4,12 +4,8 @@ whole) and the sources those rows name, from dim_source."""
 import duckdb
 import pandas as pd
 
-from warehouse.export import ExportError
-from warehouse.report.charts import Chart
-
-
-class ReportError(ExportError):
-    pass
+from warehouse.errors import ReportError
+from warehouse.publish.report.charts import Chart
 
 
 def tables(con) -> dict[str, tuple[str, int]]:

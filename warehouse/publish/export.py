@@ -22,19 +22,19 @@ import duckdb
 from expectations.results import TABLE as VALIDATION_TABLE
 from expectations.results import read_table, write_page
 from ingest.errors import is_disk_full
-from warehouse import catalog
-from warehouse.catalog import Table
+from ingest.paths import REPO_ROOT
+from warehouse.errors import ExportError
 from warehouse.lock import make_dir
-from warehouse.paths import REPO_ROOT
-from warehouse.publish import (
+from warehouse.publish import catalog
+from warehouse.publish.catalog import Table
+from warehouse.publish.database import (
     OLDEST_READER,
     SNAPSHOT,
     STORAGE_VERSION,
-    _ident,
-    _literal,
     pause_for_tests,
     publish,
 )
+from warehouse.sql import ident, literal
 
 SCHEMA = "marts"
 BUILD_TABLE = "dim_build"
@@ -65,10 +65,6 @@ BUILD_COLUMNS = {  # the build's own table: name -> (type, description), written
 }
 
 
-class ExportError(Exception):
-    pass
-
-
 def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callable[[], None]):
     """Write the export set (warehouse snapshot included) from `build_db` into a scratch
     folder, then `publish_warehouse` (link warehouse.duckdb to the set's snapshot), then swap
@@ -83,7 +79,7 @@ def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callabl
         build = write(build_db, catalog.Manifest(manifest), tmp)
         publish_warehouse()
         pause_for_tests("before the swap")
-        _swap(tmp, out)
+        swap(tmp, out)
         pause_for_tests("after the swap")
         return build
     except (OSError, duckdb.Error) as exc:
@@ -116,7 +112,7 @@ def write(build_db: Path, manifest: catalog.Manifest, out: Path) -> dict:
     (out / "CITATION.cff").write_text(
         catalog.citation(REPO_ROOT / "CITATION.cff", sources, build), encoding="utf-8"
     )
-    from warehouse.report import write_report  # plotly loads only when a report is made
+    from warehouse.publish.report import write_report  # plotly loads only when a report is made
 
     write_report(out / SNAPSHOT, out / "report" / "index.html", build)
     write_page(out / "validation" / "index.html", read_table(out / SNAPSHOT))
@@ -136,15 +132,15 @@ def _write_files(con, table: Table, out: Path) -> None:
     """The table as Parquet (its own types) and CSV (UTF-8, ISO 8601 times, header = column
     names, which end in their unit), in one stable order: grain first, then every column.
     The Parquet file is read back and must hold exactly the table's rows."""
-    relation = f"{SCHEMA}.{_ident(table.name)}"
+    relation = f"{SCHEMA}.{ident(table.name)}"
     names = [c["name"] for c in table.columns]
-    order = ", ".join(f"{_ident(c)} nulls last" for c in _unique(table.grain + names))
+    order = ", ".join(f"{ident(c)} nulls last" for c in _unique(table.grain + names))
     ordered = f"select * from {relation} order by {order}"
     csv_columns = ", ".join(_csv_expression(c) for c in table.columns)
     paths = {"parquet": f"parquet/{table.name}.parquet", "csv": f"csv/{table.name}.csv"}
     for folder in ("parquet", "csv"):
         (out / folder).mkdir(exist_ok=True)
-    parquet, csv = (_literal(out / paths[f]) for f in ("parquet", "csv"))
+    parquet, csv = (literal(out / paths[f]) for f in ("parquet", "csv"))
     con.execute(f"copy ({ordered}) to {parquet} (format parquet, compression zstd)")
     con.execute(f"copy (select {csv_columns} from ({ordered})) to {csv} (format csv, header)")
     table.rows = con.execute(f"select count(*) from {relation}").fetchall()[0][0]
@@ -154,7 +150,7 @@ def _write_files(con, table: Table, out: Path) -> None:
 
 def _csv_expression(column: dict) -> str:
     """ISO 8601 for times: `2024-01-01T05:00:00`, and `...Z` for instants (UTC session)."""
-    name, kind = _ident(column["name"]), column["type"].upper()
+    name, kind = ident(column["name"]), column["type"].upper()
     if kind.startswith("TIMESTAMP WITH TIME ZONE"):
         return f"replace(replace(cast({name} as varchar), ' ', 'T'), '+00', 'Z') as {name}"
     if kind.startswith("TIMESTAMP"):
@@ -209,7 +205,7 @@ def _write_build_table(con, build: dict) -> None:
         "'This build: its data version (date and content hash) to cite, and the tools that made it'"
     )
     for name, (_, text) in BUILD_COLUMNS.items():
-        con.execute(f"comment on column {target}.{name} is {_literal(text)}")
+        con.execute(f"comment on column {target}.{name} is {literal(text)}")
 
 
 def _code_version() -> str | None:
@@ -229,7 +225,7 @@ def _write_json(path: Path, doc: dict) -> None:
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _swap(new: Path, out: Path) -> None:
+def swap(new: Path, out: Path) -> None:
     """Put `new` where `out` is, atomically where the kernel can (renameat2 exchanges the two
     folders in one step: the old set is then at `new`, for the caller to remove), else with
     two renames, removing the old set."""
@@ -245,10 +241,10 @@ def _swap(new: Path, out: Path) -> None:
 def _exchange(a: Path, b: Path) -> bool:
     libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
     at_fdcwd, rename_exchange = -100, 2
-    return bool(renameat2) and (
-        renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-    )
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def _unique(items: list[str]) -> list[str]:

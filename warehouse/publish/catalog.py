@@ -3,7 +3,7 @@ CITATION.cff, generated, never typed. Descriptions are the warehouse's own comme
 persist_docs writes them from the models' docs, so they are the dbt docs); types come from the
 warehouse's catalog; grain from dbt's manifest (the unconditional uniqueness test or primary
 key of each model); units from the column-name suffixes; the sources a table is built from,
-and so the terms it inherits, from ingest.licences (the lineage the README's licence list is
+and so the terms it inherits, from ingest.licences (the lineage the site's licence list is
 made from) and the sources' registry."""
 
 import json

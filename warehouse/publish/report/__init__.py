@@ -12,10 +12,10 @@ from pathlib import Path
 import jinja2
 from plotly.offline import get_plotlyjs
 
-from warehouse.report import data
-from warehouse.report.charts import CHARTS, Chart, Plot
-from warehouse.report.data import ReportError
-from warehouse.report.draw import panels
+from warehouse.errors import ReportError
+from warehouse.publish.report import data
+from warehouse.publish.report.charts import CHARTS, Chart, Plot
+from warehouse.publish.report.draw import panels
 
 __all__ = ["CHARTS", "Chart", "Plot", "ReportError", "panels", "write_report"]
 

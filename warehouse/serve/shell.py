@@ -25,7 +25,7 @@ HELP = """.tables             list the tables and views
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.version:
-        print(f"v{duckdb.__version__} (Python package duckdb; warehouse/shell.py)")
+        print(f"v{duckdb.__version__} (Python package duckdb; warehouse/serve/shell.py)")
         return 0
     try:
         con = duckdb.connect(args.file, read_only=args.readonly)
@@ -47,7 +47,7 @@ def session(con: duckdb.DuckDBPyConnection, mode: str, interactive: bool) -> int
         import readline  # noqa: F401 (line editing and history for input())
 
         print(f'DuckDB v{duckdb.__version__} (Python package). Enter ".help" for usage hints.')
-    failed, pending = False, []
+    failed, pending = False, list[str]()
     while True:
         try:
             line = input(("· " if pending else "D ") if interactive else "")

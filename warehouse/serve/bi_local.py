@@ -18,13 +18,13 @@ from pathlib import Path
 
 import psycopg
 
-from warehouse.paths import build_dir
+from warehouse.errors import WarehouseError
 
 DATABASE, ADMIN = "ai_energy", "loader"
 
 
-class BiLocalError(Exception):
-    pass
+class BiLocalError(WarehouseError):
+    """The local server could not be started or stopped; the published files are untouched."""
 
 
 def _pg_bin() -> Path:
@@ -38,8 +38,8 @@ def _pg_bin() -> Path:
     return Path(found[-1]).parent
 
 
-def _root() -> Path:
-    return build_dir().resolve() / "postgres"
+def server_dir(build_dir: Path) -> Path:
+    return build_dir.resolve() / "postgres"
 
 
 def _port() -> int:
@@ -99,9 +99,9 @@ def _conninfo(port: int, root: Path, dbname: str) -> dict:
             "dbname": dbname}  # fmt: skip
 
 
-def start() -> dict:
+def start(build_dir: Path) -> dict:
     """Start the server (creating it the first time) and the database; return the settings."""
-    root, port = _root(), _port()
+    root, port = server_dir(build_dir), _port()
     data = root / "data"
     if not (data / "PG_VERSION").exists():
         _init(root, data)
@@ -125,9 +125,9 @@ def start() -> dict:
     return {**info, "dbname": DATABASE}
 
 
-def load_env(info: dict) -> dict[str, str]:
+def load_env(info: dict, build_dir: Path) -> dict[str, str]:
     """The PG* variables and reader password `make bi-postgres`'s loader reads."""
-    reader_password = _secret(_root() / "reader-password", owner_is_server=False)
+    reader_password = _secret(server_dir(build_dir) / "reader-password", owner_is_server=False)
     return {
         "PGHOST": info["host"], "PGPORT": str(info["port"]), "PGUSER": info["user"],
         "PGPASSWORD": info["password"], "PGDATABASE": info["dbname"],
@@ -135,21 +135,22 @@ def load_env(info: dict) -> dict[str, str]:
     }  # fmt: skip
 
 
-def settings_text(env: dict[str, str], reader: str, schema: str) -> str:
+def settings_text(env: dict[str, str], reader: str, schema: str, build_dir: Path) -> str:
     return (
         f"bi-local: PostgreSQL on host 127.0.0.1, port {env['PGPORT']}, database "
         f"{env['PGDATABASE']}, schema {schema}; user {reader}, password in "
-        f"{_root() / 'reader-password'} (read-only). Stop it with `make bi-local-stop`."
+        f"{server_dir(build_dir) / 'reader-password'} (read-only). Stop it with "
+        "`make bi-local-stop`."
     )
 
 
-def has_server() -> bool:
-    return (_root() / "data" / "PG_VERSION").exists()
+def has_server(build_dir: Path) -> bool:
+    return (server_dir(build_dir) / "data" / "PG_VERSION").exists()
 
 
-def stop() -> str:
-    data = _root() / "data"
-    if not has_server():
+def stop(build_dir: Path) -> str:
+    data = server_dir(build_dir) / "data"
+    if not has_server(build_dir):
         return f"bi-local: no server in {data}"
     status = subprocess.run(_as_server_user([_pg_bin() / "pg_ctl", "-D", data, "status"]))
     if status.returncode:

@@ -1,27 +1,32 @@
-"""The documentation site's generated pages (`make docs`; MkDocs calls warehouse.mkdocs_hooks).
+"""The documentation site's generated pages (`make docs`; MkDocs calls
+warehouse.serve.mkdocs_hooks).
 Nothing here is typed twice: a mart's page comes from dbt's manifest (the models' yml: grain,
 columns, types, descriptions, tests, constraints, unit tests), the lineage and registry (the
 sources it is built from and their licences), the Great Expectations suites that guard it, and
-the published warehouse (its row count, when one is built); the source, suite and licence
-lists are the generators the README used; the cookbook is docs/cookbook.yml. A new mart gets
+the published warehouse (its row count, when one is built); the source, suite, licence and
+knob lists are generated blocks (`<!-- generated:<name> -->`) filled from the registry, the
+suites, the lineage and the knobs' seed; the cookbook is docs/cookbook.yml. A new mart gets
 its page with no change here."""
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import yaml
 
-from expectations.readme import check_text, suite_lines
 from expectations.run import load_suites
+from expectations.summary import check_text, suite_lines
 from ingest.generate import source_lines
 from ingest.licences import OWN, licence_lines, upstream
 from ingest.paths import REPO_ROOT
-from ingest.registry import load_registry
-from warehouse.catalog import Manifest
-from warehouse.catalog import sources as described_sources
+from ingest.registry import Source, load_registry
+from warehouse.errors import SiteError
+from warehouse.knobs import knob_lines
+from warehouse.publish.catalog import Manifest
+from warehouse.publish.catalog import sources as described_sources
 from warehouse.units import unit_of
 
 MARTS_DIR = "models/marts/"
@@ -29,10 +34,6 @@ COOKBOOK = REPO_ROOT / "docs" / "cookbook.yml"
 NOTES = REPO_ROOT / "docs" / "notes"  # hand-written pages on the marts: rules, caveats
 DICTIONARY, RECIPES = "dictionary", "cookbook"  # folders of the generated pages
 BLOCK = re.compile(r"<!--\s*generated:(\w+)\s*-->")
-
-
-class SiteError(Exception):
-    pass
 
 
 @dataclass
@@ -93,12 +94,12 @@ def _published_rows(warehouse: Path | None) -> tuple[dict[str, int], str | None]
             "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'"
         ).fetchall()
         rows = {
-            name: con.execute(f'select count(*) from marts."{name}"').fetchone()[0]
+            name: con.execute(f'select count(*) from marts."{name}"').fetchall()[0][0]
             for name, _ in tables
         }
         version = None
         if "dim_build" in rows:
-            version = con.execute("select max(data_version) from marts.dim_build").fetchone()[0]
+            version = con.execute("select max(data_version) from marts.dim_build").fetchall()[0][0]
     return rows, version
 
 
@@ -364,12 +365,13 @@ def cookbook_index(topics: list[Topic]) -> str:
 # Generated blocks inside hand-written pages: <!-- generated:<name> -->.
 
 
-def blocks(registry=None) -> dict[str, callable]:
+def blocks(registry: dict[str, Source] | None = None) -> dict[str, Callable[[], str]]:
     registry = registry or load_registry()
     return {
-        "sources": lambda: "\n".join(source_lines(registry, anchors=True)),
+        "sources": lambda: "\n".join(source_lines(registry)),
         "suites": lambda: "\n".join(suite_lines()),
         "licences": lambda: "\n".join(licence_lines(registry)),
+        "knobs": lambda: "\n".join(knob_lines()),
     }
 
 

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.errors import QueryError
+
 BATCH_ROWS = 10_000
-
-
-class QueryError(Exception):
-    pass
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from warehouse.report.charts import Chart, Plot
+from warehouse.publish.report.charts import Chart, Plot
 
 # Distinct for colour-blind readers (plotly's "Safe" palette, Paul Tol's), history in black.
 PALETTE = (
@@ -95,12 +95,12 @@ def _trace(plot: Plot, y: str, part: pd.DataFrame, value, colour: str | None):
             line={"color": "rgba(0,0,0,0)"},
             marker={"color": colour},
             hoveron="points",
-            hovertemplate=common["hovertemplate"].replace("%{x}", "%{y}", 1),
+            hovertemplate=(template + "<extra></extra>").replace("%{x}", "%{y}", 1),
             **{k: v for k, v in common.items() if k != "hovertemplate"},
         )
     if plot.kind == "bar":
         return go.Bar(x=part[plot.x], y=part[y], marker={"color": colour}, **common)
-    marker = {"color": colour, "size": 7}
+    marker: dict[str, object] = {"color": colour, "size": 7}
     if plot.symbol:
         kinds = sorted(part[plot.symbol].unique())
         marker["symbol"] = [SYMBOLS[kinds.index(k) % len(SYMBOLS)] for k in part[plot.symbol]]

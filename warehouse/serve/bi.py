@@ -31,6 +31,8 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from warehouse.errors import BiError
+
 PG_TYPES = (  # DuckDB type prefix -> PostgreSQL type (DECIMAL keeps its precision)
     ("TIMESTAMP WITH TIME ZONE", "timestamptz"),
     ("TIMESTAMP", "timestamp"),
@@ -48,10 +50,6 @@ PG_TYPES = (  # DuckDB type prefix -> PostgreSQL type (DECIMAL keeps its precisi
     ("SMALLINT", "smallint"),
     ("TINYINT", "smallint"),
 )
-
-
-class BiError(Exception):
-    pass
 
 
 MARK = "AI energy warehouse, data version "  # how a schema comment starts: the loader's own

@@ -1,15 +1,8 @@
-"""The README's list of what each suite guards, generated from the suites (`python -m ingest
-generate` writes it between the `suites:start` and `suites:end` markers; `make lint` fails
-when it is stale), so a suite's reason is written once, in its file."""
+"""What each suite guards, in a few words, generated from the suites (the documentation
+site's Validation page and each mart's page, warehouse.site), so a suite's reason is written
+once, in its file."""
 
 from expectations.run import Suite, load_suites
-from ingest.markers import between_markers
-
-START, END = "<!-- suites:start -->", "<!-- suites:end -->"
-
-
-def readme_with_suites(readme: str, suites: list[Suite] | None = None) -> str:
-    return between_markers(readme, START, END, suite_lines(suites))
 
 
 def suite_lines(suites: list[Suite] | None = None) -> list[str]:

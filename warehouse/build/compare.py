@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.publish import _ident, _literal
+from warehouse.sql import ident, literal
 
 RELATIVE_TOLERANCE = 1e-9
 # Below this, a float is rounding residue in any of the warehouse's units: a difference of
@@ -64,7 +64,7 @@ def compare(
     and the tables under `spark_marts` (one folder of Parquet files per mart), as sentences."""
     con = duckdb.connect()
     con.execute("set TimeZone = 'UTC'")
-    con.execute(f"attach {_literal(build_db)} as duck (read_only)")
+    con.execute(f"attach {literal(build_db)} as duck (read_only)")
     duck = {
         name
         for (name,) in con.execute(
@@ -77,13 +77,13 @@ def compare(
     differences = [f"{name}: built by DuckDB, not by Spark" for name in sorted(duck - spark)]
     differences += [f"{name}: built by Spark, not by DuckDB" for name in sorted(spark - duck)]
     for name in sorted(duck & spark):
-        files = _literal(spark_marts / name / "*.parquet")
+        files = literal(spark_marts / name / "*.parquet")
         try:
             con.execute(f"create or replace view spark_mart as select * from read_parquet({files})")
         except duckdb.Error as exc:
             differences.append(f"{name}: Spark's files cannot be read: {exc}")
             continue
-        con.execute(f"create or replace view duck_mart as select * from duck.marts.{_ident(name)}")
+        con.execute(f"create or replace view duck_mart as select * from duck.marts.{ident(name)}")
         differences += [f"{name}: {d}" for d in _compare_mart(con, name, keys.get(name))]
     return differences
 
@@ -111,18 +111,18 @@ def _compare_rows(con, mart: Mart) -> list[str]:
     """Pair the rows by key, then say which rows are on one side only and, per column, in
     how many paired rows the values differ, with samples."""
     numbered = (
-        f"select *, row_number() over (partition by {', '.join(map(_ident, mart.key))} "
-        f"order by {', '.join(f'{_ident(c)} nulls last' for c in mart.columns)}) as _pair "
+        f"select *, row_number() over (partition by {', '.join(map(ident, mart.key))} "
+        f"order by {', '.join(f'{ident(c)} nulls last' for c in mart.columns)}) as _pair "
         "from {view}"
     )
-    picked = [f"coalesce(d.{_ident(k)}, s.{_ident(k)}) as {_ident('key_' + k)}" for k in mart.key]
+    picked = [f"coalesce(d.{ident(k)}, s.{ident(k)}) as {ident('key_' + k)}" for k in mart.key]
     for column, data_type in mart.columns.items():
         picked += [
-            f"{_differ(column, data_type)} as {_ident('differs_' + column)}",
-            f"d.{_ident(column)} as {_ident('duck_' + column)}",
-            f"s.{_ident(column)} as {_ident('spark_' + column)}",
+            f"{_differ(column, data_type)} as {ident('differs_' + column)}",
+            f"d.{ident(column)} as {ident('duck_' + column)}",
+            f"s.{ident(column)} as {ident('spark_' + column)}",
         ]
-    same_key = " and ".join(f"d.{_ident(k)} is not distinct from s.{_ident(k)}" for k in mart.key)
+    same_key = " and ".join(f"d.{ident(k)} is not distinct from s.{ident(k)}" for k in mart.key)
     con.execute(f"""
         create or replace temp table paired as
         with d as ({numbered.format(view="duck_mart")}),
@@ -135,7 +135,7 @@ def _compare_rows(con, mart: Mart) -> list[str]:
         if rows:
             differences.append(f"{rows} rows only in {side} (key {', '.join(mart.key)}), {samples}")
     for column in mart.columns:
-        where = f"{_ident('differs_' + column)} and not only_duck and not only_spark"
+        where = f"{ident('differs_' + column)} and not only_duck and not only_spark"
         rows, samples = _samples(con, where, mart.key, [column])
         if rows:
             differences.append(f"column {column} differs in {rows} rows, {samples}")
@@ -148,7 +148,7 @@ def _samples(con, where: str, key: list[str], columns: list[str]) -> tuple[int, 
         return 0, ""
     picked = [f"key_{k}" for k in key] + [f"{s}_{c}" for c in columns for s in ("duck", "spark")]
     found = con.execute(
-        f"select {', '.join(_ident(p) for p in picked)} from paired where {where} "
+        f"select {', '.join(ident(p) for p in picked)} from paired where {where} "
         f"order by all limit {SAMPLES}"
     ).fetchall()
     examples = []
@@ -164,7 +164,7 @@ def _samples(con, where: str, key: list[str], columns: list[str]) -> tuple[int, 
 def _differ(column: str, data_type: str) -> str:
     """SQL true where the paired values differ: floats beyond both tolerances,
     instants compared as instants, anything else exactly (a null equals only a null)."""
-    d, s = f"d.{_ident(column)}", f"s.{_ident(column)}"
+    d, s = f"d.{ident(column)}", f"s.{ident(column)}"
     if data_type in FLOATS:
         return (
             f"not ({d} is not distinct from {s} or abs({d} - {s}) <= "

@@ -1,20 +1,21 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): add the generated pages of warehouse.site to the
+"""MkDocs hooks (mkdocs.yml `hooks:`): add the generated pages of warehouse.serve.site to the
 hand-written ones in docs/, fill their generated blocks, and put dbt's own docs (the one-file
-`dbt docs generate --static`) in the site at dbt/index.html. Paths come from the build's
-environment (BUILD_DIR, WAREHOUSE), as for every other step."""
+`dbt docs generate --static`) in the site at dbt/index.html. The settings come from the
+environment the docs step gives MkDocs, read once here as by every other command."""
 
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:  # `mkdocs serve` started from elsewhere
     sys.path.insert(0, str(REPO))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from warehouse import site  # noqa: E402
-from warehouse.paths import build_dir, warehouse_path  # noqa: E402
+from warehouse.errors import WarehouseError  # noqa: E402
+from warehouse.serve import site  # noqa: E402
+from warehouse.settings import Settings  # noqa: E402
 
 DBT_DOCS = "dbt/index.html"
 NO_DBT_DOCS = """<!doctype html><meta charset="utf-8"><title>dbt docs</title>
@@ -24,10 +25,16 @@ _state: dict = {}
 
 def on_config(config):
     try:
-        project = site.Project(build_dir() / "manifest.json", warehouse_path())
-    except site.SiteError as exc:
+        settings = Settings.from_env()
+        project = site.Project(settings.manifest, settings.warehouse)
+    except WarehouseError as exc:
         raise PluginError(str(exc)) from exc
-    _state.update(project=project, topics=site.cookbook(), blocks=site.blocks(project.registry))
+    _state.update(
+        settings=settings,
+        project=project,
+        topics=site.cookbook(),
+        blocks=site.blocks(project.registry),
+    )
     config.nav = [_expanded(item, project, _state["topics"]) for item in config.nav or []]
     return config
 
@@ -52,7 +59,7 @@ def on_files(files, *, config):
     pages |= {t.page: site.topic_page(t) for t in topics}
     for uri, text in pages.items():
         files.append(File.generated(config, uri, content=text))
-    static = build_dir() / "static_index.html"
+    static = _state["settings"].build_dir / "static_index.html"
     dbt_docs = {"abs_src_path": str(static)} if static.is_file() else {"content": NO_DBT_DOCS}
     files.append(File.generated(config, DBT_DOCS, **dbt_docs))
     return files
@@ -61,5 +68,5 @@ def on_files(files, *, config):
 def on_page_markdown(markdown, *, page, config, files):
     try:
         return site.fill_blocks(markdown, page.file.src_uri, _state["blocks"])
-    except site.SiteError as exc:
+    except WarehouseError as exc:
         raise PluginError(str(exc)) from exc

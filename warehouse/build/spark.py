@@ -14,75 +14,77 @@ import shutil
 import subprocess
 import time
 
-from warehouse.compare import compare, dbt_marts, grain_keys
-from warehouse.paths import build_db, build_dir
-from warehouse.steps import _read, dbt, dbt_inputs, run_dbt, say
+from ingest.manifests import parquet_path
+from ingest.registry import load_registry
+from ingest.settings import use
+from warehouse.build.compare import compare, dbt_marts, grain_keys
+from warehouse.build.dbt import dbt, dbt_inputs, run_dbt
+from warehouse.console import say
+from warehouse.settings import Run, Settings
+from warehouse.stamps import read_stamp
 
 JAVA_MAJOR = 17  # pyspark 4 needs Java 17 or later
 INSTALL_HINT = "`make system-deps` installs Debian's openjdk-17-jre-headless; or set JAVA_HOME"
 
 
-def spark_dir():
-    return build_dir() / "spark"
-
-
-def spark(lock: int) -> int:
+def spark(run: Run) -> int:
     """Build every model and run every dbt test on Spark, from the landed files."""
     if problem := missing_tools():
         say(f"spark: {problem}")
         return 1
-    if (fingerprint := dbt_inputs()) is None:
+    settings = run.settings
+    if (fingerprint := dbt_inputs(settings)) is None:
         return 1
-    stamp = spark_dir() / ".spark-built"
-    if _read(stamp) == fingerprint:
+    spark_dir = settings.spark_dir
+    stamp = spark_dir / ".spark-built"
+    if read_stamp(stamp) == fingerprint:
         say("spark: up to date (nothing landed and no model changed)")
         return 0
-    shutil.rmtree(spark_dir(), ignore_errors=True)  # the catalog starts empty every run
-    spark_dir().mkdir(parents=True)
-    say(f"spark: building every model and running every dbt test into {spark_dir()}")
+    shutil.rmtree(spark_dir, ignore_errors=True)  # the catalog starts empty every run
+    spark_dir.mkdir(parents=True)
+    say(f"spark: building every model and running every dbt test into {spark_dir}")
     started = time.monotonic()
     code = run_dbt(
+        run,
         ["build", "--target", "spark"],
-        lock,
         env={
-            "SPARK_BUILD_DIR": str(spark_dir()),
-            "DBT_TARGET_PATH": str(spark_dir() / "dbt"),
-            "DBT_LOG_PATH": str(spark_dir() / "logs"),
+            "SPARK_BUILD_DIR": str(spark_dir),
+            "DBT_TARGET_PATH": str(spark_dir / "dbt"),
+            "DBT_LOG_PATH": str(spark_dir / "logs"),
             "SPARK_LOCAL_IP": "127.0.0.1",  # the driver listens on loopback only
-            "SPARK_UNLANDED_TABLES": ",".join(unlanded_tables()),
+            "SPARK_UNLANDED_TABLES": ",".join(unlanded_tables(settings)),
         },
     )
     if code == 0:
         stamp.write_text(fingerprint)
         seconds = time.monotonic() - started
-        say(f"spark: done in {seconds:.0f} s; the marts are Parquet in {spark_dir() / 'marts'}")
+        say(f"spark: done in {seconds:.0f} s; the marts are Parquet in {spark_dir / 'marts'}")
     return code
 
 
-def unlanded_tables() -> list[str]:
+def unlanded_tables(settings: Settings) -> list[str]:
     """Tables with no landed file (a live source whose key is not set). Spark cannot read
     a file that is not there; it registers these empty, as landed_or_empty does on DuckDB."""
-    from ingest.manifests import parquet_path
-    from ingest.registry import load_registry
-
-    tables = (t for source in load_registry().values() for t in source.tables.values())
-    return sorted(t.qualified_name for t in tables if not parquet_path(t).exists())
+    with use(settings.ingest):
+        tables = [t for source in load_registry().values() for t in source.tables.values()]
+        return sorted(t.qualified_name for t in tables if not parquet_path(t).exists())
 
 
-def compare_engines(lock: int) -> int:
+def compare_engines(run: Run) -> int:
     """Bring both builds up to date from the same landed files, then compare every mart."""
-    if code := dbt(lock) or spark(lock):
+    if code := dbt(run) or spark(run):
         return code
-    manifest = build_dir() / "manifest.json"
-    marts = dbt_marts(manifest)
-    differences = compare(build_db(), spark_dir() / "marts", grain_keys(manifest), marts)
+    settings = run.settings
+    marts_dir = settings.spark_dir / "marts"
+    marts = dbt_marts(settings.manifest)
+    differences = compare(settings.build_db, marts_dir, grain_keys(settings.manifest), marts)
     for difference in differences:
         say(f"compare-engines: {difference}")
     if differences:
         say(f"compare-engines: {len(differences)} differences between DuckDB and Spark")
         return 1
-    marts = sorted(p.name for p in (spark_dir() / "marts").iterdir() if p.is_dir())
-    say(f"compare-engines: the {len(marts)} marts are the same on DuckDB and Spark")
+    built = sorted(p.name for p in marts_dir.iterdir() if p.is_dir())
+    say(f"compare-engines: the {len(built)} marts are the same on DuckDB and Spark")
     return 0
 
 

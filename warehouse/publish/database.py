@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 
 from ingest.errors import is_disk_full
+from warehouse.errors import PublishError
+from warehouse.sql import ident, literal
 
 PUBLISHED_SCHEMAS = ("marts", "reference")
 SNAPSHOT = "warehouse.duckdb"  # the warehouse's name in the export set
@@ -28,17 +30,13 @@ STORAGE_VERSION = "v1.0.0"
 OLDEST_READER = "1.1"
 
 
-class PublishError(Exception):
-    pass
-
-
 def publish(build_db: Path, dest: Path, schemas: tuple[str, ...] = PUBLISHED_SCHEMAS) -> None:
     """Write `schemas` of `build_db` into a new file, then replace `dest` with it."""
     tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
     try:
         with duckdb.connect() as con:
-            con.execute(f"attach {_literal(tmp)} as new (storage_version '{STORAGE_VERSION}')")
-            con.execute(f"attach {_literal(build_db)} as build (read_only)")
+            con.execute(f"attach {literal(tmp)} as new (storage_version '{STORAGE_VERSION}')")
+            con.execute(f"attach {literal(build_db)} as build (read_only)")
             con.execute("use new")
             _copy(con, schemas)
             con.execute("detach build")
@@ -130,9 +128,9 @@ def _copy(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
         [list(schemas), list(schemas)],
     ).fetchall()
     for schema in sorted({r[0] for r in relations}):
-        con.execute(f"create schema {_ident(schema)}")
+        con.execute(f"create schema {ident(schema)}")
     for schema, name, create, comment, _ in relations:
-        target = f"{_ident(schema)}.{_ident(name)}"
+        target = f"{ident(schema)}.{ident(name)}"
         source = f"build.{target}"
         if create:  # CREATE TABLE marts.x(...): lands in the new file, the default catalog
             con.execute(create)
@@ -140,7 +138,7 @@ def _copy(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
         else:
             con.execute(f"create table {target} as select * from {source}")
         if comment:
-            con.execute(f"comment on table {target} is {_literal(comment)}")
+            con.execute(f"comment on table {target} is {literal(comment)}")
         columns = con.execute(
             """select column_name, comment from duckdb_columns()
             where database_name = 'build' and schema_name = ? and table_name = ?
@@ -148,7 +146,7 @@ def _copy(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
             [schema, name],
         ).fetchall()
         for column, text in columns:
-            con.execute(f"comment on column {target}.{_ident(column)} is {_literal(text)}")
+            con.execute(f"comment on column {target}.{ident(column)} is {literal(text)}")
 
 
 def _warn_if_open_read_write(dest: Path) -> None:
@@ -168,11 +166,3 @@ def _warn_if_open_read_write(dest: Path) -> None:
         )
     finally:
         os.close(fd)
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(value) -> str:
-    return "'" + str(value).replace("'", "''") + "'"

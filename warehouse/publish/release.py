@@ -20,15 +20,12 @@ import zipfile
 from pathlib import Path
 
 from ingest.errors import is_disk_full
-from warehouse.export import _swap
-from warehouse.publish import pause_for_tests
+from warehouse.errors import ReleaseError
+from warehouse.publish.database import pause_for_tests
+from warehouse.publish.export import swap
 
 NAME = "ai-energy-warehouse"
 LEVEL = 6  # zlib's default, named so that it never changes with a library's default
-
-
-class ReleaseError(Exception):
-    pass
 
 
 def release(exports: Path, dist: Path) -> tuple[Path, bool]:
@@ -50,12 +47,13 @@ def release(exports: Path, dist: Path) -> tuple[Path, bool]:
     tmp = dist / f".{stem}.tmp-{os.getpid()}"
     tmp.mkdir()
     try:
-        date = tuple(int(part) for part in version[:10].split("-")) + (0, 0, 0)
+        year, month, day = (int(part) for part in version[:10].split("-"))
+        date = (year, month, day, 0, 0, 0)
         pack(exports, tmp / archive.name, stem, date)
         digest = _sha256(tmp / archive.name)
         (tmp / f"{archive.name}.sha256").write_text(f"{digest}  {archive.name}\n")
         pause_for_tests("before the release is renamed in")
-        _swap(tmp, folder)  # replaces a folder whose pair did not check
+        swap(tmp, folder)  # replaces a folder whose pair did not check
     except OSError as exc:
         if is_disk_full(exc):
             raise ReleaseError(
@@ -68,7 +66,7 @@ def release(exports: Path, dist: Path) -> tuple[Path, bool]:
     return archive, True
 
 
-def pack(exports: Path, dest: Path, stem: str, date: tuple[int, ...]) -> None:
+def pack(exports: Path, dest: Path, stem: str, date: tuple[int, int, int, int, int, int]) -> None:
     """Every file of `exports` but hidden ones (the build's marker, a client's WAL) under
     `stem`/, in path order, dated `date`, mode 0644."""
     files = sorted(

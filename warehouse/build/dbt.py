@@ -1,0 +1,84 @@
+"""The dbt step: seeds, models and dbt tests into the build database, from the landed files,
+skipped while neither the project nor a landed file changed; and how every dbt run is made
+(`run_dbt`: the settings' environment, the build lock passed on)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from ingest.errors import is_disk_full
+from ingest.manifests import landed_fault
+from warehouse.console import say
+from warehouse.settings import Run, Settings
+from warehouse.stamps import files, fingerprint, read_stamp, write_stamp
+
+DBT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
+
+
+def dbt(run: Run) -> int:
+    """Build seeds, models and dbt tests into the build database from the landed files."""
+    settings = run.settings
+    if (fingerprint := dbt_inputs(settings)) is None:
+        return 1
+    stamp = settings.build_dir / ".dbt-built"
+    if read_stamp(stamp) == fingerprint and settings.build_db.is_file():
+        say("dbt: up to date (nothing landed and no model changed)")
+        return 0
+    stamp.unlink(missing_ok=True)
+    for path in (settings.build_db, Path(f"{settings.build_db}.wal")):
+        path.unlink(missing_ok=True)  # ours: the lock keeps every other build out
+    say(f"dbt: building {settings.build_db}")
+    code = run_dbt(run, ["build"])
+    return code or write_stamp(stamp, fingerprint, "dbt")
+
+
+def dbt_inputs(settings: Settings) -> str | None:
+    """The fingerprint of what dbt builds from (the project, the landed files and the dbt
+    vars), or None, having said why, when nothing is landed or a landed file fails
+    verification."""
+    data_dir = settings.data_dir
+    manifests = sorted(data_dir.glob("raw/*/*.manifest.json"))
+    if not manifests:
+        say(f"nothing is landed in {data_dir}: run `make build` (or `make ingest`) first")
+        return None
+    if faults := _landed_faults(manifests):
+        for fault in faults:
+            say(f"landed file fails verification: {fault}")
+        say("dbt did not run: `make ingest` (or `make build`) re-lands these files")
+        return None
+    extra = f"{data_dir.resolve()}\0{settings.dbt_vars}"
+    return fingerprint(files(settings.repo, DBT_INPUTS) + manifests, extra=extra)
+
+
+def run_dbt(run: Run, args: list[str], env: dict[str, str] | None = None) -> int:
+    """Run dbt from the repository root against the build database (`env` adds to or
+    overrides its environment). Its output is shown as dbt wrote it, except on a full disk:
+    then one line says so instead of pages of logging errors."""
+    settings = run.settings
+    done = subprocess.run(
+        settings.dbt_command(args),
+        cwd=settings.repo,
+        env=settings.dbt_env(**(env or {})),
+        pass_fds=(run.lock,) if run.lock >= 0 else (),  # dbt holds the build lock too
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode and is_disk_full(Exception(done.stdout + done.stderr)):
+        say(
+            f"dbt: the disk is full: cannot write in {settings.build_dir}. Free some space and "
+            f"run the build again; {settings.warehouse.name} is unchanged."
+        )
+        return done.returncode
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr)
+    return done.returncode
+
+
+def _landed_faults(manifests: list[Path]) -> list[str]:
+    faults = []
+    for path in manifests:
+        manifest = json.loads(path.read_text())
+        if fault := landed_fault(manifest):
+            faults.append(f"{manifest['source_id']}: {fault}")
+    return faults
