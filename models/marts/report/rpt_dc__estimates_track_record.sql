@@ -45,7 +45,7 @@ select distinct
     {{ dbt.concat(["'what came ('", "later_estimate_kind", "')'"]) }} as figure,
     coalesce(later_estimate_published_date, make_date(year + 1, 1, 1)) as published_date,
     later_estimate_twh as electricity_twh,
-    '' as attributed_to,
+    cast(null as {{ dbt.type_string() }}) as attributed_to,
     later_estimate_publication as publication,
     later_estimate_source_id as source_id
 from kept

@@ -1,11 +1,11 @@
 -- The report's hourly chart: the Lower 48's lifecycle intensity by hour of day for each
--- season of the latest full year, and that year's average as one more series.
+-- season of the latest full year (the latest year where none is full), and that year's
+-- average as one more series.
 with latest as (
     select
         geography_code,
-        max(year) as year
+        coalesce(max(case when is_full_year then year end), max(year)) as year
     from {{ ref('fct_grid__hourly_intensity_profile') }}
-    where is_full_year
     group by geography_code
 ),
 
@@ -21,6 +21,7 @@ select
     season as series,
     hour_of_day_cst,
     carbon_intensity_lifecycle_gco2e_per_kwh,
+    is_full_year,
     source_id
 from profile
 union all
@@ -30,5 +31,6 @@ select distinct
     'yearly average' as series,
     hour_of_day_cst,
     yearly_carbon_intensity_lifecycle_gco2e_per_kwh,
+    is_full_year,
     source_id
 from profile

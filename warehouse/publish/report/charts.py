@@ -180,13 +180,14 @@ CHARTS = (
             x="hour_of_day_cst",
             y="carbon_intensity_lifecycle_gco2e_per_kwh",
             color="series",
-            hover=("year",),
+            hover=("year", "is_full_year"),
         ),
     ),
     Chart(
         id="dc_cluster_demand_growth",
         title="Electricity demand growth where US data centres cluster",
         model="rpt_grid__dc_cluster_demand_growth",
+        where="is_full_year and demand_growth_frac is not null",
         units="% change on the year before",
         note=(
             "Yearly demand summed from the balancing authorities' hourly demand (EIA-930, as "

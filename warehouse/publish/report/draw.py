@@ -77,7 +77,8 @@ def figure(chart: Chart, df: pd.DataFrame, y: str, colours: dict) -> go.Figure:
 
 def _trace(plot: Plot, y: str, part: pd.DataFrame, value, colour: str | None):
     name = "" if value is None else str(value)
-    hover = part[list(plot.hover)].astype(str).to_numpy() if plot.hover else None
+    shown = part[list(plot.hover)].astype(object)
+    hover = shown.where(shown.notna(), "").astype(str).to_numpy() if plot.hover else None
     template = "<br>".join(
         [f"{_label(plot.x)}: %{{x}}", f"{_label(y)}: %{{y}}"]
         + [f"{_label(h)}: %{{customdata[{i}]}}" for i, h in enumerate(plot.hover)]
