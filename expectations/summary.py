@@ -1,5 +1,5 @@
 """What each suite guards, in a few words, generated from the suites (the documentation
-site's Validation page and each mart's page, warehouse.site), so a suite's reason is written
+site's Validation page and each mart's page, warehouse.serve.site), so a suite's reason is written
 once, in its file."""
 
 from expectations.run import Suite, load_suites

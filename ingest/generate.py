@@ -6,7 +6,7 @@
 
 `python -m ingest generate --check` (run by the tests) fails when any of them is stale. The
 lists the documentation site shows (sources, suites, licences, knobs) are rendered when it is
-built (warehouse.site), from the same registry: `source_lines` below is the sources' list.
+built (warehouse.serve.site), from the same registry: `source_lines` below is the sources' list.
 """
 
 import csv

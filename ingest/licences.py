@@ -1,5 +1,5 @@
 """Which licence each published table inherits: the licence list of the documentation site
-(docs/licences.md, filled by warehouse.site when `make docs` builds it) and the catalog's,
+(docs/licences.md, filled by warehouse.serve.site when `make docs` builds it) and the catalog's,
 generated from the models' lineage (their `ref()` and `source()` calls, and those in the macros
 they call) and the registry's licences, so a new mart or a new source changes it without anyone
 retyping it. tests/test_licences.py checks this lineage against dbt's own."""

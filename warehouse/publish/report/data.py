@@ -37,7 +37,7 @@ def rows(con, chart: Chart) -> pd.DataFrame:
     missing = sorted({c for c in named if c} - set(df.columns))
     if missing:
         raise ReportError(
-            f"chart {chart.id} (warehouse/report/charts.py): {chart.model} has no column "
+            f"chart {chart.id} (warehouse/publish/report/charts.py): {chart.model} has no column "
             f"{', '.join(missing)}"
         )
     return df
