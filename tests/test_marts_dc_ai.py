@@ -154,8 +154,9 @@ def test_primary_series_and_scenarios(sql):
 def test_european_primary_series_keep_one_scope(sql):
     """France follows ADEME's territorial series (about 10 TWh in 2024, 36.73 in 2035), not
     its inventory of data centres alone (8.16), RTE's 10 TWh of 2022, the SDES's 4-6 of 2023,
-    Arcep's surveyed operators or French use abroad (23.71); Germany Bitkom/Borderstep's, the Netherlands Statistics Netherlands'
-    metered deliveries, Ireland the CSO's, the EU-27 the IEA's as the Commission quotes it."""
+    Arcep's surveyed operators or French use abroad (23.71); Germany Bitkom/Borderstep's, the
+    Netherlands Statistics Netherlands' metered deliveries, Ireland the CSO's, the EU-27 the
+    IEA's as the Commission quotes it."""
     rows = sql(
         """select geography_code, scope, min(year), max(year), count(*)
            from marts.fct_dc__yearly_electricity
