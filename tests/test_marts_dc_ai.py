@@ -153,9 +153,10 @@ def test_primary_series_and_scenarios(sql):
 @pytest.mark.mirror
 def test_european_primary_series_keep_one_scope(sql):
     """France follows ADEME's territorial series (about 10 TWh in 2024, 36.73 in 2035), not
-    its inventory of data centres alone (8.16), Arcep's surveyed operators or French use
-    abroad (23.71); Germany Bitkom/Borderstep's, the Netherlands Statistics Netherlands'
-    metered deliveries, Ireland the CSO's, the EU-27 the IEA's as the Commission quotes it."""
+    its inventory of data centres alone (8.16), RTE's 10 TWh of 2022, the SDES's 4-6 of 2023,
+    Arcep's surveyed operators or French use abroad (23.71); Germany Bitkom/Borderstep's, the
+    Netherlands Statistics Netherlands' metered deliveries, Ireland the CSO's, the EU-27 the
+    IEA's as the Commission quotes it."""
     rows = sql(
         """select geography_code, scope, min(year), max(year), count(*)
            from marts.fct_dc__yearly_electricity
@@ -181,6 +182,7 @@ def test_european_primary_series_keep_one_scope(sql):
         ("ARCEP-01", "operators_surveyed"),
         ("ARCEP-02", "operators_surveyed"),
         ("RTE-01", "data_centres"),
+        ("SDES-01", "data_centres"),  # 4-6 TWh (2023), a range
     ]
     france = sql(
         """select year, scenario, electricity_twh from marts.fct_dc__yearly_harmonised_electricity
