@@ -344,10 +344,19 @@ def test_a_projection_says_whose_it_is(built):
         for r in _rows(REPO / "seeds/ai_scenario_assumptions.csv")
         if r["quantity"] == "demand_growth"
     }
-    groups = {}
+    members: dict[str, set[str]] = {}
     for r in _rows(REPO / "seeds/geography_memberships.csv"):
-        if r["group_code"] in rates:
-            groups.setdefault(r["member_code"], r["group_code"])
+        members.setdefault(r["group_code"], set()).add(r["member_code"])
+    groups = {  # a member takes its group's rate (the first group by code)
+        member: min(g for g in rates if member in members.get(g, ()))
+        for member in set().union(*members.values())
+        if any(member in members.get(g, ()) for g in rates)
+    }
+    contained = {  # a group takes the rate of a rated group whose every member it holds
+        group: min(g for g in rates if g != group and members.get(g, {group}) <= held)
+        for group, held in members.items()
+        if any(g != group and members.get(g, {group}) <= held for g in rates)
+    }
     rows = query(built, PROJECTED)
     assert rows, "the fixture build projects some demand"
     for geography, basis, assumption, rate in rows:
@@ -359,6 +368,8 @@ def test_a_projection_says_whose_it_is(built):
             assert (basis, assumption) == ("geography_rate", rates[geography])
         elif geography in groups:
             assert (basis, assumption) == ("group_rate", rates[groups[geography]])
+        elif geography in contained:
+            assert (basis, assumption) == ("contained_group_rate", rates[contained[geography]])
         else:
             assert (basis, assumption) == ("world_rate_no_cited_rate", rates["WORLD"])
 

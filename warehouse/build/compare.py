@@ -52,9 +52,16 @@ def grain_keys(manifest: Path) -> dict[str, list[str]]:
 
 
 def dbt_marts(manifest: Path) -> set[str]:
-    """The models dbt builds in the marts schema (publishing adds tables of its own)."""
+    """The tables dbt builds in the marts schema (publishing adds tables of its own; an
+    ephemeral model is a CTE, no table)."""
     nodes = json.loads(manifest.read_text())["nodes"].values()
-    return {n["alias"] for n in nodes if n["resource_type"] == "model" and n["schema"] == "marts"}
+    return {
+        n["alias"]
+        for n in nodes
+        if n["resource_type"] == "model"
+        and n["schema"] == "marts"
+        and n["config"]["materialized"] != "ephemeral"
+    }
 
 
 def compare(
