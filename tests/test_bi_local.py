@@ -26,19 +26,16 @@ def _free_port() -> int:
 @pytest.fixture
 def reachable(built):
     """pytest's temporary folders are 0700; the server's user (postgres, under root) must pass
-    through them to reach the build folder, as it would through a user's home."""
+    through them to reach the build folder, as it would through a user's home. Traversal only
+    (o+x, no listing), and never taken back: pytest-of-root is shared by every worker and
+    session, and one restoring its mode would lock out another's server mid-test."""
     if not glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"):
         pytest.skip(needs_system("postgresql"))
-    opened = []
     if os.geteuid() == 0:
         for folder in [built.repo, *built.repo.parents]:
-            mode = folder.stat().st_mode
-            if not mode & stat.S_IXOTH:
-                folder.chmod(mode | stat.S_IXOTH)
-                opened.append((folder, mode))
-    yield built
-    for folder, mode in opened:
-        folder.chmod(mode)
+            if not folder.stat().st_mode & stat.S_IXOTH:
+                folder.chmod(folder.stat().st_mode | stat.S_IXOTH)
+    return built
 
 
 def _said(result) -> str:
