@@ -35,7 +35,7 @@ def ingest(run: Run) -> int:
 def validate(run: Run) -> int:
     """dbt if needed, then the Great Expectations suites, then publish the warehouse and the
     exports together (both or neither)."""
-    if code := dbt(run):
+    if code := dbt(run, meanwhile=_load_validation_libraries):
         return code
     from warehouse.publish.database import SNAPSHOT, link_warehouse, remove_leftovers
     from warehouse.publish.export import export  # the exports' libraries load only to publish
@@ -75,6 +75,15 @@ def validate(run: Run) -> int:
     say(f"published {dest} and the exports in {out} (data version {build['data_version']})")
     rebuild.remember(settings, build["data_sha256"])
     return write_stamp(stamp, published_stamp(inputs, dest, out / "catalog.json"), "publish")
+
+
+def _load_validation_libraries() -> None:
+    """Great Expectations and plotly take seconds to import: done while dbt runs."""
+    try:
+        import great_expectations  # noqa: F401
+        import plotly.graph_objects  # noqa: F401
+    except ImportError:  # said where they are used
+        pass
 
 
 def _published_sha256(exports: Path) -> str:

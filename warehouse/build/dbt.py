@@ -5,6 +5,8 @@ skipped while neither the project nor a landed file changed; and how every dbt r
 import json
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.errors import is_disk_full
@@ -17,8 +19,10 @@ from warehouse.stamps import files, fingerprint, read_stamp, write_stamp
 DBT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
 
 
-def dbt(run: Run) -> int:
-    """Build seeds, models and dbt tests into the build database from the landed files."""
+def dbt(run: Run, meanwhile: Callable[[], None] | None = None) -> int:
+    """Build seeds, models and dbt tests into the build database from the landed files;
+    `meanwhile` runs in a thread of this process while dbt's process works (the next step's
+    slow imports use the second core then)."""
     settings = run.settings
     if (fingerprint := dbt_inputs(settings)) is None:
         return 1
@@ -29,6 +33,19 @@ def dbt(run: Run) -> int:
     stamp.unlink(missing_ok=True)
     how = rebuild.plan(settings)
     rebuild.forget(settings)  # from here the database is no last good build
+    helper = threading.Thread(target=meanwhile, daemon=True) if meanwhile else None
+    if helper:
+        helper.start()
+    try:
+        code = _build(run, how)
+    finally:
+        if helper:
+            helper.join()
+    return code or write_stamp(stamp, fingerprint, "dbt")
+
+
+def _build(run: Run, how: "rebuild.Plan | str") -> int:
+    settings = run.settings
     if isinstance(how, rebuild.Plan):
         say(f"dbt: building only what the changed {how.why} reach, in {settings.build_db}")
         code = _rebuild(run, how)
@@ -39,7 +56,7 @@ def dbt(run: Run) -> int:
             path.unlink(missing_ok=True)  # ours: the lock keeps every other build out
         say(f"dbt: building {settings.build_db} in full ({how})")
         code = run_dbt(run, ["build"])
-    return code or write_stamp(stamp, fingerprint, "dbt")
+    return code
 
 
 def _rebuild(run: Run, how: "rebuild.Plan") -> int:

@@ -26,7 +26,8 @@ from warehouse.settings import Settings
 from warehouse.stamps import files, fingerprint
 
 # What a build reads besides the landed files and the vars: the dbt project, the code that
-# validates and publishes, the registry, and the locked environment.
+# validates and publishes, and the locked environment. (The registry's pins change as a
+# source is re-landed; what dbt reads of the registry is generated into models/.)
 CODE = (
     "dbt_project.yml",
     "profiles.yml",
@@ -50,7 +51,7 @@ _VAR = re.compile(r"\bvar\(")  # dbt's var(), not env_var()
 class Inputs:
     """What a build is made from, in the terms a rebuild compares."""
 
-    code: str  # fingerprint of CODE, the registry and TOOLS' versions
+    code: str  # fingerprint of CODE and TOOLS' versions
     data_dir: str
     sources: dict[str, str]  # landed source -> fingerprint of its manifests
     dbt_vars: dict  # DBT_VARS, parsed
@@ -69,7 +70,7 @@ class Plan:
 
 
 def inputs(settings: Settings) -> Inputs:
-    code = files(settings.repo, CODE) + sorted(settings.registry_dir.glob("*.yml"))
+    code = files(settings.repo, CODE)  # not the registry: a new pin is a source re-landed
     tools = " ".join(f"{t} {version(t)}" for t in TOOLS)
     by_source: dict[str, list[Path]] = {}
     for path in sorted(settings.data_dir.glob("raw/*/*.manifest.json")):
@@ -149,15 +150,19 @@ def forget(settings: Settings) -> None:
 
 def note_rebuilt(settings: Settings, since: str, models: list[str]) -> None:
     """After a rebuild: the models dbt built again since the build published as `since`."""
-    _rebuilt(settings).write_text(json.dumps({"since": since, "models": sorted(models)}) + "\n")
+    found = {"since": since, "code": inputs(settings).code, "models": sorted(models)}
+    _rebuilt(settings).write_text(json.dumps(found) + "\n")
 
 
 def rebuilt_since(settings: Settings) -> tuple[str, set[str]] | None:
     """(data_sha256 of the build the last rebuild started from, the models it built again),
-    or None when the build database was built in full."""
+    or None when the build database was built in full, or the code changed since (then
+    nothing published before may be kept)."""
     try:
         found = json.loads(_rebuilt(settings).read_text())
     except FileNotFoundError:
+        return None
+    if found["code"] != inputs(settings).code:
         return None
     return found["since"], set(found["models"])
 

@@ -18,7 +18,8 @@ def main(argv: list[str]) -> int:
 
     parse_vars, *args = argv
     quiet = ["--quiet", "--no-use-colors"]
-    parsed = dbtRunner().invoke(["parse", *quiet, *(["--vars", parse_vars] if parse_vars else [])])
+    vars_ = ["--vars", parse_vars] if parse_vars else []
+    parsed = dbtRunner().invoke(["parse", *quiet, "--no-write-json", *vars_])  # the run writes it
     if not parsed.success or not isinstance(parsed.result, Manifest):
         print(f"dbt parse failed: {parsed.exception}", file=sys.stderr)
         return 2
