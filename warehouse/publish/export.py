@@ -181,8 +181,12 @@ def _kept_files(published: Path, unchanged: set[str]) -> dict[str, dict]:
         entry["name"]: {**entry, "folder": published}
         for entry in entries
         if entry["name"] in unchanged
-        and all(_file_facts(published, f["path"]) == f for f in entry["files"].values())
+        and all(_intact(published, facts) for facts in entry["files"].values())
     }
+
+
+def _intact(folder: Path, facts: dict) -> bool:
+    return (folder / facts["path"]).is_file() and _file_facts(folder, facts["path"]) == facts
 
 
 def _link_files(entry: dict, table: Table, out: Path) -> None:
@@ -191,7 +195,10 @@ def _link_files(entry: dict, table: Table, out: Path) -> None:
     for facts in entry["files"].values():
         dest = out / facts["path"]
         dest.parent.mkdir(exist_ok=True)
-        os.link(entry["folder"] / facts["path"], dest)
+        try:
+            os.link(entry["folder"] / facts["path"], dest)
+        except OSError:  # a filesystem without hard links
+            shutil.copyfile(entry["folder"] / facts["path"], dest)
     table.rows = entry["row_count"]
     table.files = entry["files"]
 
