@@ -31,6 +31,7 @@ expectation returns (GX 1.24.1), so each suite is validated on its own batch her
 import json
 import math
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -81,6 +82,19 @@ class Suite:
     @property
     def sql(self) -> str:
         return self.query or f"select * from marts.{self.mart}"
+
+    def reads(self) -> set[str]:
+        """The tables its result depends on: its mart, those its query reads, and the knobs'
+        table when a bound follows a knob."""
+        tables = {self.mart, *_TABLE.findall(self.query or "")}
+        if "scales_with" in json.dumps(self.expectations) or "scales_against" in json.dumps(
+            self.expectations
+        ):
+            tables.add(KNOBS_TABLE)
+        return tables
+
+
+_TABLE = re.compile(r"\b(?:marts|reference)\.(\w+)")
 
 
 @dataclass
@@ -326,19 +340,29 @@ def summary(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
-def run(db_path: Path | str, page: Path | None = None) -> int:
+def run(db_path: Path | str, page: Path | None = None, changed: set[str] | None = None) -> int:
     """Validate, print the summary and each failure; 0 when every expectation passed. With a
     `page`, the results go into the page, and when all passed into the database's
-    marts.validation_results, which the build publishes."""
+    marts.validation_results, which the build publishes. With `changed` (the tables written
+    since the database's results were recorded), a suite that reads none of them keeps its
+    results, all passed, from that table; the others run."""
     try:
         suites = load_suites()
     except SuiteError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    validated_at = datetime.now(UTC)
-    outcomes = validate(db_path, suites)
-    failed = [o for o in outcomes if o.result != "passed"]
     say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    kept = _kept_results(db_path, suites, changed) if page and changed is not None else []
+    if kept:
+        suites = [s for s in suites if s.name not in {r["suite"] for r in kept}]
+        since = min(r["validated_at"] for r in kept)
+        say(
+            f"great expectations: {len(kept)} expectations of suites on unchanged marts keep "
+            f"their results (all passed, validated at {since:%Y-%m-%d %H:%M:%S})"
+        )
+    validated_at = datetime.now(UTC)
+    outcomes = validate(db_path, suites) if suites else []
+    failed = [o for o in outcomes if o.result != "passed"]
     say(summary(outcomes))
     for outcome in failed:
         say(f"FAIL {outcome.message()}")
@@ -349,13 +373,37 @@ def run(db_path: Path | str, page: Path | None = None) -> int:
     if page:  # the table only when all passed: it is what the build publishes
         from expectations.results import records, write_page, write_table
 
-        results = records(outcomes, validated_at)
+        results = kept + records(outcomes, validated_at)
         write_page(page, results)
         if failed:
             say(f"the results: {page}")
         else:
             write_table(db_path, results)
     return 1 if failed else 0
+
+
+def _kept_results(db_path: Path | str, suites: list[Suite], changed: set[str]) -> list[dict]:
+    """The recorded results of the suites that read no `changed` table, where the record
+    holds each of their expectations, passed."""
+    import duckdb
+
+    from expectations.results import read_table
+
+    try:
+        rows = read_table(db_path)
+    except duckdb.Error:  # no results recorded: every suite runs
+        return []
+    kept = []
+    for suite in suites:
+        mine = [r for r in rows if r["suite"] == suite.name]
+        numbers = sorted(r["expectation_number"] for r in mine)
+        if (
+            not suite.reads() & changed
+            and numbers == list(range(1, len(suite.expectations) + 1))
+            and all(r["result"] == "passed" for r in mine)
+        ):
+            kept += mine
+    return kept
 
 
 def main(argv: list[str] | None = None) -> int:

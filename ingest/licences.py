@@ -38,17 +38,26 @@ def _macros() -> dict[str, str]:
     }
 
 
+_CALL = re.compile(r"\b(\w+)\s*\(")
+
+
 def _expanded(sql: str) -> str:
     """The SQL with the body of every project macro it calls (and they call) appended."""
+    macros = _macros()
     seen: set[str] = set()
     todo = [sql]
     while todo:
-        text = todo.pop()
-        for name, body in _macros().items():
-            if name not in seen and re.search(rf"\b{name}\s*\(", text):
-                seen.add(name)
-                todo.append(body)
-    return sql + "".join(_macros()[n] for n in sorted(seen))
+        called = set(_CALL.findall(todo.pop())) & macros.keys()
+        todo += [macros[name] for name in called - seen]
+        seen |= called
+    return sql + "".join(macros[n] for n in sorted(seen))
+
+
+@cache
+def _reads(model: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The sources and the models or seeds one model's SQL (its macros' too) names."""
+    sql = _expanded(_models().get(model, ""))
+    return frozenset(_SOURCE.findall(sql)), frozenset(_REF.findall(sql))
 
 
 def upstream(model: str) -> frozenset[str]:
@@ -59,9 +68,9 @@ def upstream(model: str) -> frozenset[str]:
     todo = [model]
     seeds = {p.stem for p in SEEDS_DIR.glob("*.csv")}
     while todo:
-        sql = _expanded(_models().get(todo.pop(), ""))
-        found |= set(_SOURCE.findall(sql))
-        for ref in _REF.findall(sql):
+        sources, refs = _reads(todo.pop())
+        found |= sources
+        for ref in refs:
             if ref in seeds:
                 found.add(SEEDS)
             elif ref not in seen:

@@ -9,7 +9,7 @@ import json
 import duckdb
 import pytest
 
-from tests.conftest import REPO, clone, make, query
+from tests.conftest import REPO, kept, make, query
 
 pytestmark = pytest.mark.build
 
@@ -239,7 +239,7 @@ AI_SHARE_2030 = """select ai_share_of_dc_frac, ai_electricity_twh, dc_electricit
                    where geography_code = 'WORLD' and year = 2030 and scenario = 'base'"""
 
 
-def test_scenario_knob_changes_the_mart(built, tmp_path):
+def test_scenario_knob_changes_the_mart(built):
     """The default build uses the seed's value; DBT_VARS rebuilds with the user's (and says
     so), the same DBT_VARS again is a no-op, and a DBT_VARS that is not a YAML mapping stops
     before dbt runs."""
@@ -247,44 +247,46 @@ def test_scenario_knob_changes_the_mart(built, tmp_path):
     assert share == _seed_value("ai_share_of_dc_2030") and is_default
     assert ai_twh == pytest.approx(dc_twh * share, abs=1e-3)
 
-    ws = clone(built, tmp_path / "clone")
-    env = {"DBT_VARS": "{ai_share_of_dc_2030: 0.6}"}
-    result = make(ws, "dbt", env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    build_db = ws.root / "target" / "build.duckdb"
-    ((share, ai_twh, dc_twh, is_default),) = query(ws, AI_SHARE_2030, build_db)
-    assert (share, is_default) == (0.6, False)
-    assert ai_twh == pytest.approx(dc_twh * 0.6, abs=1e-3)
-    assert "dbt: up to date" in make(ws, "dbt", env=env).stderr
+    with kept(built) as ws:  # a rebuild from the shared build; put back after
+        env = {"DBT_VARS": "{ai_share_of_dc_2030: 0.6}"}
+        result = make(ws, "dbt", env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        build_db = ws.root / "target" / "build.duckdb"
+        ((share, ai_twh, dc_twh, is_default),) = query(ws, AI_SHARE_2030, build_db)
+        assert (share, is_default) == (0.6, False)
+        assert ai_twh == pytest.approx(dc_twh * 0.6, abs=1e-3)
+        assert "dbt: up to date" in make(ws, "dbt", env=env).stderr
 
-    bad = make(ws, "dbt", env={"DBT_VARS": "[0.6"})
-    assert bad.returncode != 0 and "DBT_VARS is not YAML: '[0.6'" in bad.stderr
+        bad = make(ws, "dbt", env={"DBT_VARS": "[0.6"})
+        assert bad.returncode != 0 and "DBT_VARS is not YAML: '[0.6'" in bad.stderr
 
 
 README_EXAMPLE = "{ai_share_of_dc_2030: 0.6, demand_growth_world_frac_per_yr: 0.03}"
 
 
-def test_the_readmes_knob_example_publishes(built, tmp_path):
+def test_the_readmes_knob_example_publishes(built):
     """The README's `make build DBT_VARS=...` example: it once failed a Great Expectations
     bound (AI's median share 0.467 above a fixed 0.4). The bounds a knob moves follow it, so
     it publishes, with the knobs used in dim_scenario_assumptions and the bounds as this
     build's knobs set them in validation_results."""
     readme = (REPO / "README.md").read_text()
     assert f"make build DBT_VARS='{README_EXAMPLE}'" in readme
-    ws = clone(built, tmp_path / "clone")
-    result = make(ws, env={"DBT_VARS": README_EXAMPLE})
-    assert result.returncode == 0, result.stdout + result.stderr
-    used = dict(
-        query(
-            ws, "select assumption, value from marts.dim_scenario_assumptions where not is_default"
+    with kept(built) as ws:  # a rebuild from the shared build; put back after
+        result = make(ws, env={"DBT_VARS": README_EXAMPLE})
+        assert result.returncode == 0, result.stdout + result.stderr
+        used = dict(
+            query(
+                ws,
+                "select assumption, value from marts.dim_scenario_assumptions where not is_default",
+            )
         )
-    )
+        ((bounds,),) = query(
+            ws,
+            """select bounds from marts.validation_results
+               where suite = 'fct_ai__yearly_demand_share'
+                 and column_name = 'ai_share_of_dc_frac'""",
+        )
     assert used == {"ai_share_of_dc_2030": 0.6, "demand_growth_world_frac_per_yr": 0.03}
-    ((bounds,),) = query(
-        ws,
-        """select bounds from marts.validation_results
-           where suite = 'fct_ai__yearly_demand_share' and column_name = 'ai_share_of_dc_frac'""",
-    )
     median_range = json.loads(bounds)["quantile_ranges"]["value_ranges"][1]
     assert median_range == pytest.approx([0.15, 0.4 * 0.6 / _seed_value("ai_share_of_dc_2030")])
 

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from warehouse.build import rebuild
 from warehouse.build.dbt import dbt, run_dbt
 from warehouse.console import say
 from warehouse.errors import WarehouseError
@@ -34,7 +35,7 @@ def ingest(run: Run) -> int:
 def validate(run: Run) -> int:
     """dbt if needed, then the Great Expectations suites, then publish the warehouse and the
     exports together (both or neither)."""
-    if code := dbt(run):
+    if code := dbt(run, meanwhile=_load_validation_libraries):
         return code
     from warehouse.publish.database import SNAPSHOT, link_warehouse, remove_leftovers
     from warehouse.publish.export import export  # the exports' libraries load only to publish
@@ -49,13 +50,15 @@ def validate(run: Run) -> int:
     stamp = settings.build_dir / ".published"
     if read_stamp(stamp) == published_stamp(inputs, dest, out / "catalog.json"):
         say(f"warehouse: up to date ({dest}; exports in {out})")
+        rebuild.remember(settings, _published_sha256(out))
         return 0
     from expectations.run import run as run_expectations  # GX loads only to validate
 
+    rebuilt = _rebuilt_since_published(settings)
     # Passed, the results go into the build database's marts (so the warehouse and exports);
     # failed, nothing is published and target/validation.html says what failed.
     page = settings.build_dir / "validation.html"
-    if code := run_expectations(settings.build_db, page=page):
+    if code := run_expectations(settings.build_db, page=page, changed=rebuilt):
         say("nothing published: the warehouse and the exports are as they were")
         return code
     try:
@@ -64,12 +67,38 @@ def validate(run: Run) -> int:
             settings.manifest,
             out,
             lambda: link_warehouse(dest, out / SNAPSHOT),
+            rebuilt,
         )
     except WarehouseError as exc:
         say(f"error: {exc}")
         return 1
     say(f"published {dest} and the exports in {out} (data version {build['data_version']})")
+    rebuild.remember(settings, build["data_sha256"])
     return write_stamp(stamp, published_stamp(inputs, dest, out / "catalog.json"), "publish")
+
+
+def _load_validation_libraries() -> None:
+    """Great Expectations and plotly take seconds to import: done while dbt runs."""
+    try:
+        import great_expectations  # noqa: F401
+        import plotly.graph_objects  # noqa: F401
+    except ImportError:  # said where they are used
+        pass
+
+
+def _published_sha256(exports: Path) -> str:
+    return json.loads((exports / "catalog.json").read_text())["data_sha256"]
+
+
+def _rebuilt_since_published(settings: Settings) -> set[str] | None:
+    """The models dbt built again since the build database published the exports now in
+    place, or None (a full build, or other exports): then every check runs and every file
+    is written."""
+    found = rebuild.rebuilt_since(settings)
+    exports = settings.exports_dir
+    if found and (exports / "catalog.json").is_file() and _published_sha256(exports) == found[0]:
+        return found[1]
+    return None
 
 
 def build(run: Run) -> int:

@@ -5,10 +5,13 @@ skipped while neither the project nor a landed file changed; and how every dbt r
 import json
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.errors import is_disk_full
 from ingest.manifests import landed_fault
+from warehouse.build import rebuild
 from warehouse.console import say
 from warehouse.settings import Run, Settings
 from warehouse.stamps import files, fingerprint, read_stamp, write_stamp
@@ -16,8 +19,10 @@ from warehouse.stamps import files, fingerprint, read_stamp, write_stamp
 DBT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
 
 
-def dbt(run: Run) -> int:
-    """Build seeds, models and dbt tests into the build database from the landed files."""
+def dbt(run: Run, meanwhile: Callable[[], None] | None = None) -> int:
+    """Build seeds, models and dbt tests into the build database from the landed files;
+    `meanwhile` runs in a thread of this process while dbt's process works (the next step's
+    slow imports use the second core then)."""
     settings = run.settings
     if (fingerprint := dbt_inputs(settings)) is None:
         return 1
@@ -26,11 +31,45 @@ def dbt(run: Run) -> int:
         say("dbt: up to date (nothing landed and no model changed)")
         return 0
     stamp.unlink(missing_ok=True)
-    for path in (settings.build_db, Path(f"{settings.build_db}.wal")):
-        path.unlink(missing_ok=True)  # ours: the lock keeps every other build out
-    say(f"dbt: building {settings.build_db}")
-    code = run_dbt(run, ["build"])
+    how = rebuild.plan(settings)
+    rebuild.forget(settings)  # from here the database is no last good build
+    helper = threading.Thread(target=meanwhile, daemon=True) if meanwhile else None
+    if helper:
+        helper.start()
+    try:
+        code = _build(run, how)
+    finally:
+        if helper:
+            helper.join()
     return code or write_stamp(stamp, fingerprint, "dbt")
+
+
+def _build(run: Run, how: "rebuild.Plan | str") -> int:
+    settings = run.settings
+    if isinstance(how, rebuild.Plan):
+        say(f"dbt: building only what the changed {how.why} reach, in {settings.build_db}")
+        code = _rebuild(run, how)
+        if code == 0:
+            rebuild.note_rebuilt(settings, how.since, _models_built(settings))
+    else:
+        for path in (settings.build_db, Path(f"{settings.build_db}.wal")):
+            path.unlink(missing_ok=True)  # ours: the lock keeps every other build out
+        say(f"dbt: building {settings.build_db} in full ({how})")
+        code = run_dbt(run, ["build"])
+    return code
+
+
+def _rebuild(run: Run, how: "rebuild.Plan") -> int:
+    """dbt build of the plan's selection, on dbt's saved parse (warehouse.build.reparse_free)."""
+    settings = run.settings
+    args = settings.dbt_command(["build", "--select", *how.select])[1:]
+    command = [sys.executable, "-m", "warehouse.build.reparse_free", how.parse_vars, *args]
+    return _run(run, command)
+
+
+def _models_built(settings: Settings) -> list[str]:
+    results = json.loads((settings.build_dir / "run_results.json").read_text())["results"]
+    return [r["unique_id"].split(".")[-1] for r in results if r["unique_id"].startswith("model.")]
 
 
 def dbt_inputs(settings: Settings) -> str | None:
@@ -55,9 +94,15 @@ def run_dbt(run: Run, args: list[str], env: dict[str, str] | None = None) -> int
     """Run dbt from the repository root against the build database (`env` adds to or
     overrides its environment). Its output is shown as dbt wrote it, except on a full disk:
     then one line says so instead of pages of logging errors."""
+    run.settings.build_dir.mkdir(parents=True, exist_ok=True)
+    rebuild.note_parse(run.settings)  # dbt's saved parse will hold these vars
+    return _run(run, run.settings.dbt_command(args), env)
+
+
+def _run(run: Run, command: list[str], env: dict[str, str] | None = None) -> int:
     settings = run.settings
     done = subprocess.run(
-        settings.dbt_command(args),
+        command,
         cwd=settings.repo,
         env=settings.dbt_env(**(env or {})),
         pass_fds=(run.lock,) if run.lock >= 0 else (),  # dbt holds the build lock too

@@ -65,10 +65,18 @@ BUILD_COLUMNS = {  # the build's own table: name -> (type, description), written
 }
 
 
-def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callable[[], None]):
+def export(
+    build_db: Path,
+    manifest: Path,
+    out: Path,
+    publish_warehouse: Callable[[], None],
+    rebuilt: set[str] | None = None,
+):
     """Write the export set (warehouse snapshot included) from `build_db` into a scratch
     folder, then `publish_warehouse` (link warehouse.duckdb to the set's snapshot), then swap
     the set in: one exchange publishes both. Returns the build's facts (data version...).
+    With `rebuilt`, the models dbt built again in this database since it published `out`:
+    the other tables' Parquet and CSV are taken from `out` where they are intact.
     Anything that fails, or a kill at any moment, leaves `out` and the warehouse at one
     version; the next build removes the scratch folder."""
     for stale in out.parent.glob(f".{out.name}.tmp-*"):  # a killed build's; the lock is ours
@@ -76,7 +84,7 @@ def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callabl
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     make_dir(tmp)
     try:
-        build = write(build_db, catalog.Manifest(manifest), tmp)
+        build = write(build_db, catalog.Manifest(manifest), tmp, out, rebuilt)
         publish_warehouse()
         pause_for_tests("before the swap")
         swap(tmp, out)
@@ -93,13 +101,28 @@ def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callabl
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def write(build_db: Path, manifest: catalog.Manifest, out: Path) -> dict:
+def write(
+    build_db: Path,
+    manifest: catalog.Manifest,
+    out: Path,
+    published: Path | None = None,
+    rebuilt: set[str] | None = None,
+) -> dict:
+    """The export set from `build_db` into `out`. With `rebuilt` (see `export`), the files of
+    the tables neither dbt nor the GX suites wrote since `published` are linked from it."""
     with duckdb.connect(str(build_db)) as con:
         con.execute("set TimeZone = 'UTC'")  # instants written as UTC, ending in Z
         names = [n for n in _table_names(con) if n != BUILD_TABLE]
+        kept = {}
+        if published and rebuilt is not None:
+            unchanged = set(names) - rebuilt - {VALIDATION_TABLE}
+            kept = _kept_files(published, unchanged)
         tables = catalog.describe_tables(con, SCHEMA, names, manifest)
         for table in tables:
-            _write_files(con, table, out)
+            if table.name in kept:
+                _link_files(kept[table.name], table, out)
+            else:
+                _write_files(con, table, out)
         build = _build_facts(tables)
         _write_build_table(con, build)
         (build_table,) = catalog.describe_tables(con, SCHEMA, [BUILD_TABLE], manifest)
@@ -146,6 +169,38 @@ def _write_files(con, table: Table, out: Path) -> None:
     table.rows = con.execute(f"select count(*) from {relation}").fetchall()[0][0]
     _check_read_back(con, relation, parquet, table.rows)
     table.files = {fmt: _file_facts(out, path) for fmt, path in paths.items()}
+
+
+def _kept_files(published: Path, unchanged: set[str]) -> dict[str, dict]:
+    """The published set's catalog entries of the `unchanged` tables whose files are there
+    and hold the bytes the catalog names (a file edited since is written again)."""
+    if not unchanged or not (published / "catalog.json").is_file():
+        return {}
+    entries = json.loads((published / "catalog.json").read_text())["tables"]
+    return {
+        entry["name"]: {**entry, "folder": published}
+        for entry in entries
+        if entry["name"] in unchanged
+        and all(_intact(published, facts) for facts in entry["files"].values())
+    }
+
+
+def _intact(folder: Path, facts: dict) -> bool:
+    return (folder / facts["path"]).is_file() and _file_facts(folder, facts["path"]) == facts
+
+
+def _link_files(entry: dict, table: Table, out: Path) -> None:
+    """A table's last published files, hard-linked into the new set (the old set is removed
+    once the new one is in place; a link keeps the bytes)."""
+    for facts in entry["files"].values():
+        dest = out / facts["path"]
+        dest.parent.mkdir(exist_ok=True)
+        try:
+            os.link(entry["folder"] / facts["path"], dest)
+        except OSError:  # a filesystem without hard links
+            shutil.copyfile(entry["folder"] / facts["path"], dest)
+    table.rows = entry["row_count"]
+    table.files = entry["files"]
 
 
 def _csv_expression(column: dict) -> str:

@@ -1,0 +1,88 @@
+"""Rebuild only what changed (warehouse/build/rebuild.py): after one source is re-landed or one
+knob changes, dbt builds only what the change reaches, with every test of what it rebuilt and
+of their children, the GX suites on the marts that changed run again, and the published bytes
+are those of a full build of the same inputs. Anything else builds in full and says why."""
+
+import json
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from tests.conftest import Workspace, kept, make
+from tests.test_reproducible import assert_same_data
+from warehouse.build import rebuild
+
+KNOB = {"DBT_VARS": "{ai_share_of_dc_2030: 0.6}"}
+EMBER_FILE = "ember_data_api/api_country_overview_yearly.csv"
+
+
+def _err(result) -> str:
+    assert result.returncode == 0, result.stdout + result.stderr
+    return " ".join(result.stderr.split())
+
+
+def _every_test_of_what_was_rebuilt_ran(ws: Workspace) -> None:
+    target = ws.root / "target"
+    manifest = json.loads((target / "manifest.json").read_text())
+    ran = {r["unique_id"] for r in json.loads((target / "run_results.json").read_text())["results"]}
+    rebuilt = {uid for uid in ran if uid.startswith("model.")}
+    tests = {**manifest["nodes"], **manifest["unit_tests"]}
+    guarding = {
+        uid
+        for uid, node in tests.items()
+        if node["resource_type"] in ("test", "unit_test")
+        and set(node["depends_on"]["nodes"]) & rebuilt
+    }
+    assert guarding and guarding <= ran, sorted(guarding - ran)[:5]
+    assert len(ran) < len(manifest["nodes"]) / 2  # not everything: only what changed
+
+
+@pytest.mark.build
+def test_a_rebuild_after_a_source_and_a_knob_publishes_a_full_builds_bytes(built, tmp_path):
+    with kept(built) as ws:
+        path = ws.mirror / EMBER_FILE
+        path.write_bytes(path.read_bytes().replace(b",30847.2,", b",30850.0,"))
+        ws.pin("ember")
+        err = _err(make(ws))
+        assert "dbt: building only what the changed source ember reach" in err
+        assert "of suites on unchanged marts keep their results" in err
+        _every_test_of_what_was_rebuilt_ran(ws)
+
+        err = _err(make(ws, env=KNOB))
+        assert "dbt: building only what the changed knob ai_share_of_dc_2030 reach" in err
+        _every_test_of_what_was_rebuilt_ran(ws)
+        rebuilt = tmp_path / "rebuilt exports"
+        shutil.copytree(ws.exports, rebuilt)
+
+        shutil.rmtree(ws.root / "target")  # the same landed files and knob, from nothing
+        err = _err(make(ws, env=KNOB))
+        assert "in full (no last good build to start from)" in err
+        assert_same_data(rebuilt, ws.exports)
+
+
+@pytest.mark.build
+def test_what_takes_a_full_build(built):
+    """The plan for the next dbt run, on the shared build: nothing to rebuild from without a
+    record; a changed model, or another data folder, is a full build; a knob is a rebuild of
+    the models that read a var and what lies below them."""
+    settings = built.settings
+    assert isinstance(rebuild.plan(settings), str)  # up to date: nothing to rebuild
+    knob = rebuild.plan(replace(settings, dbt_vars=KNOB["DBT_VARS"]))
+    assert isinstance(knob, rebuild.Plan)
+    assert "int_ai__scenario_assumptions+" in knob.select and knob.why.startswith("knob")
+
+    model = built.repo / "models/marts/grid/fct_grid__yearly_demand.sql"
+    sql = model.read_text()
+    try:
+        model.write_text(sql + "\n")
+        assert "models, seeds, tests or tools changed" in rebuild.plan(settings)
+    finally:
+        model.write_text(sql)
+    record = built.root / "target" / "last-good.json"
+    saved = record.read_text()
+    try:
+        record.unlink()
+        assert rebuild.plan(settings) == "no last good build to start from"
+    finally:
+        record.write_text(saved)
