@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.conftest import Workspace, kept, make
+from tests.conftest import REPO, Workspace, kept, make
 from tests.test_reproducible import assert_same_data
 from warehouse.build import rebuild
 
@@ -86,3 +86,15 @@ def test_what_takes_a_full_build(built):
         assert rebuild.plan(settings) == "no last good build to start from"
     finally:
         record.write_text(saved)
+
+
+def test_vars_are_read_in_sql_only():
+    """The knob rebuild reuses a parse made with the old vars (reparse_free.py): that is sound
+    only while var() sits in model or macro SQL, rendered again for the run. A var() in a yml
+    (a test's config, a description) or in dbt_project.yml would keep its parse-time value."""
+    ymls = [REPO / "dbt_project.yml", *(REPO / "models").rglob("*.yml")]
+    found = [str(p.relative_to(REPO)) for p in ymls if rebuild._VAR.search(p.read_text())]
+    assert not found, f"var() outside SQL: {found}"
+    assert rebuild._VAR.search(
+        (REPO / "models/marts/ai/fct_ai__yearly_demand_share.sql").read_text()
+    )
