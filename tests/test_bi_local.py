@@ -2,7 +2,6 @@
 binaries, not as root), loads the exports for a BI tool and prints the settings;
 `make bi-local-stop` stops it, and `make clean` would stop it before removing its folder."""
 
-import glob
 import os
 import re
 import socket
@@ -13,6 +12,7 @@ import psycopg
 import pytest
 
 from tests.conftest import make, needs_system
+from warehouse.serve.bi_local import BiLocalError, pg_bin
 
 pytestmark = pytest.mark.build
 
@@ -27,7 +27,9 @@ def _free_port() -> int:
 def reachable(built):
     """pytest's temporary folders are 0700; the server's user (postgres, under root) must pass
     through them to reach the build folder, as it would through a user's home."""
-    if not glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"):
+    try:
+        pg_bin()
+    except BiLocalError:
         pytest.skip(needs_system("postgresql"))
     opened = []
     if os.geteuid() == 0:
