@@ -15,6 +15,8 @@ starts at the repository, where make and dbt run:
     INGEST_REGISTRY_DIR  ingest/sources/    the sources' registry (tests use a pinned copy)
     SOURCE_MIRROR        (none)             a local copy of the publishers' files
     DBT_VARS             (none)             scenario knobs, e.g. '{ai_share_of_dc_2030: 0.6}'
+    KEEP_GOING           (off)              1: a table whose refresh fails keeps its last good
+                                            landing (ingest/keep_going.py)
     BI_*                 (see BiSettings)   the PostgreSQL loads' schema, reader and lock waits
 
 dbt reads the build database's path from BUILD_DB (profiles.yml) and the data folder from
@@ -40,7 +42,7 @@ PATHS = {
     "EXPORTS_DIR": ("exports_dir", "exports"),
     "RELEASE_DIR": ("release_dir", "dist"),
 }
-VARIABLES = (*PATHS, "INGEST_REGISTRY_DIR", "SOURCE_MIRROR", "DBT_VARS")
+VARIABLES = (*PATHS, "INGEST_REGISTRY_DIR", "SOURCE_MIRROR", "DBT_VARS", "KEEP_GOING")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class Settings:
     registry_dir: Path = SOURCES_DIR
     mirror: Path | None = None
     dbt_vars: str = ""  # DBT_VARS as written, checked; part of the build's fingerprint
+    keep_going: bool = False  # KEEP_GOING
     repo: Path = REPO_ROOT  # where make and dbt run (the tests' shared build runs in a copy)
     bi: BiSettings = BiSettings()  # the PostgreSQL loads' (BI_*)
 
@@ -98,6 +101,7 @@ class Settings:
             registry_dir=ingest.registry_dir,
             mirror=ingest.mirror,
             dbt_vars=checked_dbt_vars(environ.get("DBT_VARS", "")),
+            keep_going=ingest.keep_going,
             repo=repo,
             bi=BiSettings.from_env(environ),
         )
@@ -121,6 +125,7 @@ class Settings:
             mirror=mirror,
             dbt_vars=dbt_vars,
             repo=repo,
+            keep_going=False,
             bi=BiSettings(),
         )
 
@@ -140,7 +145,7 @@ class Settings:
 
     @property
     def ingest(self) -> IngestSettings:
-        return IngestSettings(self.data_dir, self.registry_dir, self.mirror)
+        return IngestSettings(self.data_dir, self.registry_dir, self.mirror, self.keep_going)
 
     def env(self) -> dict[str, str]:
         """The variables that give another process (make, MkDocs) these settings; a path
@@ -157,6 +162,8 @@ class Settings:
             found["SOURCE_MIRROR"] = str(self.mirror)
         if self.dbt_vars:
             found["DBT_VARS"] = self.dbt_vars
+        if self.keep_going:
+            found["KEEP_GOING"] = "1"
         return found
 
     def process_env(self, base: Mapping[str, str] = os.environ) -> dict[str, str]:
