@@ -41,6 +41,9 @@ BUILD_TABLE = "dim_build"
 # Tables about the build rather than the data (when it ran, landed, validated): left out of
 # data_sha256, so that a rebuild of the same files with the same code gives the same hash.
 BUILD_RECORDS = (BUILD_TABLE, VALIDATION_TABLE, "dim_source_landing")
+BUILD_DESCRIPTION = (
+    "This build: its data version (date and content hash) to cite, and the tools that made it"
+)
 BUILD_COLUMNS = {  # the build's own table: name -> (type, description), written as comments
     "data_version": (
         "varchar",
@@ -200,10 +203,7 @@ def _write_build_table(con, build: dict) -> None:
     columns = ", ".join(f"cast(? as {kind}) as {name}" for name, (kind, _) in BUILD_COLUMNS.items())
     target = f"{SCHEMA}.{BUILD_TABLE}"
     con.execute(f"create or replace table {target} as select {columns}", list(build.values()))
-    con.execute(
-        f"comment on table {target} is "
-        "'This build: its data version (date and content hash) to cite, and the tools that made it'"
-    )
+    con.execute(f"comment on table {target} is {literal(BUILD_DESCRIPTION)}")
     for name, (_, text) in BUILD_COLUMNS.items():
         con.execute(f"comment on column {target}.{name} is {literal(text)}")
 
