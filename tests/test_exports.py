@@ -24,8 +24,8 @@ from expectations.results import TABLE as VALIDATION_TABLE
 from ingest.registry import load_registry
 from tests.conftest import REPO, digest, make, query
 from warehouse.build.compare import dbt_marts
-from warehouse.publish.catalog import Manifest
 from warehouse.publish.export import export
+from warehouse.publish.lineage import Manifest
 from warehouse.units import unit_of
 
 pytestmark = pytest.mark.build

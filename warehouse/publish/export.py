@@ -34,6 +34,7 @@ from warehouse.publish.database import (
     pause_for_tests,
     publish,
 )
+from warehouse.publish.lineage import Manifest
 from warehouse.sql import ident, literal
 
 SCHEMA = "marts"
@@ -79,7 +80,7 @@ def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callabl
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     make_dir(tmp)
     try:
-        build = write(build_db, catalog.Manifest(manifest), tmp)
+        build = write(build_db, Manifest(manifest), tmp)
         publish_warehouse()
         pause_for_tests("before the swap")
         swap(tmp, out)
@@ -96,7 +97,7 @@ def export(build_db: Path, manifest: Path, out: Path, publish_warehouse: Callabl
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def write(build_db: Path, manifest: catalog.Manifest, out: Path) -> dict:
+def write(build_db: Path, manifest: Manifest, out: Path) -> dict:
     with duckdb.connect(str(build_db)) as con:
         con.execute("set TimeZone = 'UTC'")  # instants written as UTC, ending in Z
         names = [n for n in _table_names(con) if n != BUILD_TABLE]
