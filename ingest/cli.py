@@ -13,7 +13,7 @@ from ingest.fetch import pin_repo_files
 from ingest.manifests import is_current, landed_fault, read_manifest
 from ingest.registry import Source, load_registry
 from ingest.run import console, land_all, select
-from ingest.settings import current, use
+from ingest.settings import IngestSettings, current, use
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,11 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     generate = sub.add_parser("generate", help="write dbt source files and README source list")
     generate.add_argument("--check", action="store_true", help="fail if they are out of date")
     args = parser.parse_args(argv)
-    with use(current()):  # the environment's, read once (or those a caller put in force)
-        return _run(args)
+    with use(current()) as settings:  # the environment's, read once (or a caller's in force)
+        return _run(args, settings)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, settings: IngestSettings) -> int:
     registry = load_registry()
     if args.command == "status":
         return status(registry)
@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace) -> int:
         from ingest.generate import generate_all
 
         return generate_all(registry, check=args.check, console=console)
-    return land_all(select(registry, getattr(args, "source", None)))
+    return land_all(select(registry, getattr(args, "source", None)), settings.keep_going)
 
 
 def status(registry: dict[str, Source]) -> int:

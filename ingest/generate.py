@@ -47,9 +47,10 @@ def generate_all(
     check: bool,
     console: Console,
     readme_parts: tuple[Callable[[str], str], ...] = (),
+    more: tuple[tuple[Path, Callable[[], str]], ...] = (),
 ) -> int:
     """Write (or with `check`, count) the stale generated files; `readme_parts` rewrite the
-    README's other generated lists."""
+    README's other generated lists; `more` are a caller's own (path, render) pairs."""
     # The ISO seed comes first: the pandera schemas read their country codes from it.
     targets: list[tuple[Path, Callable[[], str]]] = [
         (SEEDS_DIR / "geography_iso3166.csv", iso3166_csv)
@@ -58,6 +59,7 @@ def generate_all(
         (DBT_STAGING_DIR / s.id / f"_{s.id}__sources.yml", partial(dbt_sources_yml, s))
         for s in registry.values()
     ]
+    targets += more
     stale = 0
     for path, render in targets:
         text = render()

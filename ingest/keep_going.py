@@ -2,7 +2,8 @@
 but which landed before (its landed files intact) keeps that last good landing, and its
 manifest says since when and why it is stale, which dim_source carries (is_stale,
 stale_since, stale_reason). A table that never landed still fails the run: there is
-nothing to build it from. Without KEEP_GOING a failed table stops the build, as before."""
+nothing to build it from. Without KEEP_GOING a failed table stops the build, as before.
+IngestSettings.keep_going holds the setting (read from the environment once)."""
 
 import json
 import os
@@ -10,10 +11,6 @@ from datetime import UTC, datetime
 
 from ingest.manifests import LandResult, landed_fault, manifest_path, read_manifest
 from ingest.registry import Table
-
-
-def enabled() -> bool:
-    return os.environ.get("KEEP_GOING", "").strip() not in ("", "0")
 
 
 def keep_last_good(results: list[LandResult]) -> None:

@@ -22,7 +22,7 @@ console = Console(stderr=True)
 def land_sources(settings: IngestSettings, source_ids: list[str] | None = None) -> int:
     """Land every source (or those named) under `settings`; 0 when none failed."""
     with use(settings):
-        return land_all(select(load_registry(), source_ids))
+        return land_all(select(load_registry(), source_ids), settings.keep_going)
 
 
 def select(registry: dict[str, Source], ids: list[str] | None) -> list[Source]:
@@ -32,8 +32,9 @@ def select(registry: dict[str, Source], ids: list[str] | None) -> list[Source]:
     return [s for s in registry.values() if not ids or s.id in ids]
 
 
-def land_all(sources: list[Source]) -> int:
-    """Land every table; a failing source does not stop the others, but fails the run."""
+def land_all(sources: list[Source], keep_going_on: bool = False) -> int:
+    """Land every table; a failing source does not stop the others, but fails the run
+    (unless `keep_going_on` keeps its last good landing: KEEP_GOING)."""
     results: list[LandResult] = []
     columns = [TextColumn("{task.description}"), BarColumn(), DownloadColumn()]
     with Progress(*columns, console=console, transient=True) as progress:
@@ -76,7 +77,7 @@ def land_all(sources: list[Source]) -> int:
                     result = LandResult(table, "failed", error=error, relanded_because=fault)
                 results.append(result)
                 progress.remove_task(task)
-    if keep_going.enabled():
+    if keep_going_on:
         keep_going.keep_last_good(results)
     _report(results)
     return 1 if any(r.status == "failed" for r in results) else 0

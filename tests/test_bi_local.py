@@ -2,7 +2,6 @@
 binaries, not as root), loads the exports for a BI tool and prints the settings;
 `make bi-local-stop` stops it, and `make clean` would stop it before removing its folder."""
 
-import glob
 import os
 import re
 import socket
@@ -13,6 +12,7 @@ import psycopg
 import pytest
 
 from tests.conftest import make, needs_system
+from warehouse.serve.bi_local import BiLocalError, pg_bin
 
 pytestmark = pytest.mark.build
 
@@ -29,7 +29,9 @@ def reachable(built):
     through them to reach the build folder, as it would through a user's home. Traversal only
     (o+x, no listing), and never taken back: pytest-of-root is shared by every worker and
     session, and one restoring its mode would lock out another's server mid-test."""
-    if not glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"):
+    try:
+        pg_bin()
+    except BiLocalError:
         pytest.skip(needs_system("postgresql"))
     if os.geteuid() == 0:
         for folder in [built.repo, *built.repo.parents]:

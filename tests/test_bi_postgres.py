@@ -7,7 +7,6 @@ tables stop the load unless BI_DROP_DEPENDENTS=1, and a reader holding its table
 swap give up after BI_LOCK_RETRIES short waits, naming that session, without holding up other
 readers."""
 
-import glob
 import os
 import shutil
 import socket
@@ -22,16 +21,13 @@ import pytest
 
 from tests.conftest import make, make_args, needs_system, query
 from tests.test_exports import load
+from warehouse.errors import BiError
+from warehouse.serve.bi import load as load_bi
+from warehouse.serve.bi_local import BiLocalError, pg_bin
+from warehouse.settings import BiSettings
 
 pytestmark = pytest.mark.build
 READER, PASSWORD, SCHEMA = "bi_reader", "reader-secret", "ai_energy"
-
-
-def _pg_bin() -> Path | None:
-    found = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
-    )
-    return Path(found[-1]).parent if found else None
 
 
 def _free_port() -> int:
@@ -44,8 +40,9 @@ def _free_port() -> int:
 def postgres() -> Iterator[dict]:
     """A throwaway server: initdb as the postgres user (initdb refuses root), password
     authentication over TCP on 127.0.0.1 only, stopped and removed afterwards."""
-    pg_bin = _pg_bin()
-    if pg_bin is None:
+    try:
+        server_bin = pg_bin()
+    except BiLocalError:
         pytest.skip(needs_system("postgresql"))
     root = Path(tempfile.mkdtemp(prefix="pg-"))  # outside pytest's 0700 tmp: postgres reads it
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
@@ -61,7 +58,7 @@ def postgres() -> Iterator[dict]:
         return subprocess.run(cmd, check=True, capture_output=True, text=True)
 
     run(
-        pg_bin / "initdb",
+        server_bin / "initdb",
         "-D",
         data,
         "-U",
@@ -74,7 +71,7 @@ def postgres() -> Iterator[dict]:
         "UTF8",
     )
     run(
-        pg_bin / "pg_ctl",
+        server_bin / "pg_ctl",
         "-D",
         data,
         "-l",
@@ -94,12 +91,22 @@ def postgres() -> Iterator[dict]:
     try:
         yield env
     finally:
-        run(pg_bin / "pg_ctl", "-D", data, "-m", "immediate", "stop")
+        run(server_bin / "pg_ctl", "-D", data, "-m", "immediate", "stop")
         shutil.rmtree(root, ignore_errors=True)
 
 
 def bi_env(postgres: dict, **extra) -> dict:
     return {**postgres, "BI_READER": READER, "BI_READER_PASSWORD": PASSWORD, **extra}
+
+
+def conninfo(postgres: dict) -> dict:
+    """The server's libpq keywords, as `make bi-local` hands them to the loader."""
+    keys = {"PGHOST": "host", "PGPORT": "port", "PGUSER": "user", "PGPASSWORD": "password",
+            "PGDATABASE": "dbname"}  # fmt: skip
+    return {keys[var]: value for var, value in postgres.items()}
+
+
+BI = BiSettings(reader=READER, reader_password=PASSWORD)
 
 
 def connect(postgres: dict, user="admin", password="admin-secret") -> psycopg.Connection:
@@ -210,14 +217,8 @@ def test_failed_load_leaves_the_previous_tables(built, loaded, tmp_path):
     shutil.copytree(built.repo / "exports", broken)
     path = broken / "csv/fct_grid__yearly_carbon_intensity.csv"
     path.write_text(path.read_text().replace(",true,", ",maybe,", 1))
-    from warehouse.errors import BiError
-    from warehouse.serve.bi import load as load_bi
-
-    with pytest.MonkeyPatch.context() as mp:
-        for name, value in bi_env(loaded).items():
-            mp.setenv(name, value)
-        with pytest.raises(BiError, match="fct_grid__yearly_carbon_intensity.*rolled back"):
-            load_bi(broken)
+    with pytest.raises(BiError, match="fct_grid__yearly_carbon_intensity.*rolled back"):
+        load_bi(broken, conninfo(loaded), BI)
     with connect(loaded) as conn:
         assert (
             conn.execute(f"select data_sha256, built_at from {SCHEMA}.dim_build").fetchall()
@@ -232,7 +233,7 @@ def test_failed_load_leaves_the_previous_tables(built, loaded, tmp_path):
 def test_unreachable_server_says_where(built, loaded):
     result = make(built, "bi-postgres", env=bi_env(loaded, PGPORT=str(_free_port())))
     assert result.returncode != 0
-    assert "cannot connect to PostgreSQL (PGHOST=127.0.0.1" in result.stderr
+    assert "cannot connect to PostgreSQL (host=127.0.0.1, port=" in result.stderr
 
 
 def _schemas(postgres: dict, like: str) -> list[str]:
@@ -321,24 +322,16 @@ def test_a_schema_the_loader_did_not_make_is_refused(built, loaded, schema):
 def test_a_killed_load_is_cleared_by_the_next(built, loaded):
     """A load killed after its tables committed leaves `<schema>__loading`, with the loader's
     mark: the next load removes it. One without the mark is someone else's, and refused."""
-    from warehouse.errors import BiError
-    from warehouse.serve.bi import load as load_bi
-
     loading = f"{SCHEMA}__loading"
     with connect(loaded) as conn:
         conn.execute(f"create schema {loading}")
         conn.execute(f"create table {loading}.half (x int)")
     try:
-        with pytest.MonkeyPatch.context() as mp:
-            for name, value in bi_env(loaded).items():
-                mp.setenv(name, value)
-            with pytest.raises(BiError, match=f"schema {loading} exists and .* did not make it"):
-                load_bi(built.exports)
-            with connect(loaded) as conn:
-                conn.execute(
-                    f"comment on schema {loading} is 'AI energy warehouse, data version x'"
-                )
-            assert "in schema ai_energy" in load_bi(built.exports)
+        with pytest.raises(BiError, match=f"schema {loading} exists and .* did not make it"):
+            load_bi(built.exports, conninfo(loaded), BI)
+        with connect(loaded) as conn:
+            conn.execute(f"comment on schema {loading} is 'AI energy warehouse, data version x'")
+        assert "in schema ai_energy" in load_bi(built.exports, conninfo(loaded), BI)
         assert _schemas(loaded, f"{SCHEMA}%") == [SCHEMA]
     finally:
         with connect(loaded) as conn:

@@ -48,9 +48,8 @@ def test_cookbook_covers_the_topics_with_unique_ids():
             assert recipe.question and re.match(r"(?is)^\s*(select|with)\b", recipe.sql), recipe.id
 
 
-def test_a_new_mart_gets_its_page_with_no_edit(tmp_path, monkeypatch):
+def test_a_new_mart_gets_its_page_with_no_edit(tmp_path):
     """A model under models/marts that nothing here names still gets a dictionary page."""
-    monkeypatch.setattr(site, "upstream", lambda name: frozenset({"ember"}))  # its SQL's source()
     doc = json.loads(MANIFEST_TEMPLATE)
     manifest = tmp_path / "manifest.json"
     manifest.write_text(json.dumps(doc))
@@ -64,7 +63,7 @@ def test_a_new_mart_gets_its_page_with_no_edit(tmp_path, monkeypatch):
     page = site.mart_page(project, mart)
     assert "one row per `geography_code`, `year`" in page
     assert "| `thing_twh` | double | TWh | The thing, TWh |" in page
-    assert "[`ember`](../sources.md#ember)" in page  # its lineage, from the SQL's source()
+    assert "[`ember`](../sources.md#ember)" in page  # its lineage: dbt's, through staging
     assert "`accepted_range` on `thing_twh`: min_value `0`" in page
     assert "no published warehouse" in page
     assert "[`fct_new__yearly_thing`](fct_new__yearly_thing.md)" in site.dictionary_index(project)
@@ -317,6 +316,14 @@ MANIFEST_TEMPLATE = json.dumps(
                     "thing_twh": {"data_type": "double", "description": "The thing, TWh"},
                 },
             },
+            "model.ai_energy.stg_ember__country_yearly": {
+                "resource_type": "model",
+                "name": "stg_ember__country_yearly",
+                "unique_id": "model.ai_energy.stg_ember__country_yearly",
+                "original_file_path": "models/staging/ember/stg_ember__country_yearly.sql",
+                "depends_on": {"nodes": ["source.ai_energy.ember.country_yearly"]},
+                "columns": {},
+            },
             "test.ai_energy.grain": {
                 "resource_type": "test",
                 "name": "grain",
@@ -338,6 +345,12 @@ MANIFEST_TEMPLATE = json.dumps(
                     "name": "accepted_range",
                     "kwargs": {"column_name": "thing_twh", "min_value": 0, "model": "x"},
                 },
+            },
+        },
+        "sources": {
+            "source.ai_energy.ember.country_yearly": {
+                "source_name": "ember",
+                "name": "country_yearly",
             },
         },
         "unit_tests": {},

@@ -24,8 +24,8 @@ from expectations.results import TABLE as VALIDATION_TABLE
 from ingest.registry import load_registry
 from tests.conftest import REPO, digest, make, query
 from warehouse.build.compare import dbt_marts
-from warehouse.publish.catalog import Manifest
 from warehouse.publish.export import export
+from warehouse.publish.lineage import Manifest
 from warehouse.units import unit_of
 
 pytestmark = pytest.mark.build
@@ -161,6 +161,20 @@ def test_catalog_counts_every_exported_table(built):
     assert query(built, "select table_count, row_count from marts.dim_build") == [
         (doc["table_count"], doc["row_count"])
     ]
+
+
+def test_dbt_knows_the_builds_own_records(built):
+    """dim_build and validation_results, which the build writes itself, are dbt's source
+    build_records: dbt's docs describe them as the catalog does, column by column."""
+    doc = json.loads((built.repo / "target/manifest.json").read_text())
+    nodes = doc["sources"].values()
+    declared = {n["name"]: n for n in nodes if n["source_name"] == "build_records"}
+    tables = {t["name"]: t for t in load(built, "catalog.json")["tables"]}
+    assert sorted(declared) == ["dim_build", VALIDATION_TABLE]
+    for name, node in declared.items():
+        assert node["schema"] == "marts" and node["description"] == tables[name]["description"]
+        described = {c["name"]: c["description"] for c in tables[name]["columns"]}
+        assert {c: v["description"] for c, v in node["columns"].items()} == described
 
 
 def test_root_citation_carries_the_code_version():

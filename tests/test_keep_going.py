@@ -5,9 +5,11 @@ has never landed. Without it, a failed source stops the build as before."""
 import json
 import re
 import shutil
+from dataclasses import replace
 
 import pytest
 
+from ingest.settings import current, use
 from tests.conftest import kept, make, query
 
 LANDS = ["ember"]
@@ -27,42 +29,42 @@ def break_pin(registry_dir):
     return lambda: yml.write_text(good)
 
 
-def test_failed_refresh_keeps_the_last_good_landing(landed, monkeypatch, capsys):
+def test_failed_refresh_keeps_the_last_good_landing(landed, capsys):
     before = landed.snapshot()
     restore = break_pin(landed.registry)
     assert landed.land("ember") == 1  # default: the failure fails the run, as before
     assert landed.snapshot() == before
 
-    monkeypatch.setenv("KEEP_GOING", "1")
-    capsys.readouterr()
-    assert landed.land("ember") == 0
-    err = " ".join(capsys.readouterr().err.split())
-    assert "stale ember.country_yearly: the warehouse keeps its last good landing" in err
-    assert "checksum mismatch" in err and "4 unchanged, 0 failed, 1 stale" in err
-    manifest = json.loads((landed.data / MANIFEST).read_text())
-    assert manifest["stale_since"] and "checksum mismatch" in manifest["stale_reason"]
-    after = landed.snapshot()
-    assert {k: v for k, v in after.items() if k != MANIFEST} == {
-        k: v for k, v in before.items() if k != MANIFEST
-    }  # the landed Parquet is the last good one
+    with use(replace(current(), keep_going=True)):  # KEEP_GOING=1
+        capsys.readouterr()
+        assert landed.land("ember") == 0
+        err = " ".join(capsys.readouterr().err.split())
+        assert "stale ember.country_yearly: the warehouse keeps its last good landing" in err
+        assert "checksum mismatch" in err and "4 unchanged, 0 failed, 1 stale" in err
+        manifest = json.loads((landed.data / MANIFEST).read_text())
+        assert manifest["stale_since"] and "checksum mismatch" in manifest["stale_reason"]
+        after = landed.snapshot()
+        assert {k: v for k, v in after.items() if k != MANIFEST} == {
+            k: v for k, v in before.items() if k != MANIFEST
+        }  # the landed Parquet is the last good one
 
-    since = manifest["stale_since"]
-    assert landed.land("ember") == 0  # still failing: stale since the first failure
-    assert json.loads((landed.data / MANIFEST).read_text())["stale_since"] == since
+        since = manifest["stale_since"]
+        assert landed.land("ember") == 0  # still failing: stale since the first failure
+        assert json.loads((landed.data / MANIFEST).read_text())["stale_since"] == since
 
-    restore()  # the pin is good again: the table is up to date, and no longer stale
-    assert landed.land("ember") == 0
-    manifest = json.loads((landed.data / MANIFEST).read_text())
-    assert manifest["stale_since"] is None and manifest["stale_reason"] is None
+        restore()  # the pin is good again: the table is up to date, and no longer stale
+        assert landed.land("ember") == 0
+        manifest = json.loads((landed.data / MANIFEST).read_text())
+        assert manifest["stale_since"] is None and manifest["stale_reason"] is None
 
 
-def test_a_table_that_never_landed_still_fails(workspace, monkeypatch, capsys):
+def test_a_table_that_never_landed_still_fails(workspace, capsys):
     workspace.write_fixtures("ember")
     workspace.pin("ember")
     (workspace.mirror / "ember_data_api" / YEARLY).unlink()
-    monkeypatch.setenv("KEEP_GOING", "1")
     capsys.readouterr()
-    assert workspace.land("ember") == 1
+    with use(replace(current(), keep_going=True)):
+        assert workspace.land("ember") == 1
     err = " ".join(capsys.readouterr().err.split())
     assert "1 table(s) failed" in err and f"{YEARLY}] not found in SOURCE_MIRROR" in err
     assert not (workspace.data / MANIFEST).exists()

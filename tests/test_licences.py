@@ -1,90 +1,87 @@
 """A licence for the code, and the licence each published table inherits: followed through
-the models' lineage, so a mart built on an ODbL source says so however many models lie
-between them."""
+dbt's lineage (its manifest), so a mart built on an ODbL source says so however many models
+lie between them."""
 
 import json
 
 import pytest
 
-from ingest import licences
 from ingest.paths import REPO_ROOT
 from ingest.registry import load_registry
+from warehouse.build.compare import dbt_marts
+from warehouse.publish.lineage import Manifest, licence_lines
 
 REGISTRY = load_registry()
 
 
-@pytest.fixture
-def models(tmp_path, monkeypatch):
-    """A scratch models/ folder holding the SQL each test writes."""
-    monkeypatch.setattr(licences, "MODELS_DIR", tmp_path)
-    licences._models.cache_clear()
-    yield tmp_path
-    licences._models.cache_clear()
+def _node(kind: str, name: str, parents=(), schema="marts", materialized="table") -> dict:
+    return {
+        "unique_id": f"{kind}.warehouse.{name}",
+        "resource_type": kind,
+        "name": name,
+        "alias": name,
+        "schema": schema,
+        "config": {"materialized": materialized},
+        "columns": {},
+        "depends_on": {"nodes": list(parents)},
+    }
 
 
-def write(root, path: str, sql: str) -> None:
-    (root / path).parent.mkdir(parents=True, exist_ok=True)
-    (root / path).write_text(sql)
+def _manifest(tmp_path) -> Manifest:
+    """A mart two models above the sources, one on a seed, an ephemeral one, and a seed."""
+    em, ember = "source.warehouse.electricitymaps.z", "source.warehouse.ember.c"
+    seed = _node("seed", "geography_aliases", schema="reference")
+    nodes = [
+        _node("model", "stg_em", [em], schema="staging", materialized="view"),
+        _node("model", "stg_ember", [ember], schema="staging", materialized="view"),
+        _node("model", "int_x", ["model.warehouse.stg_em"], schema="intermediate"),
+        _node(
+            "model",
+            "fct_x",
+            ["model.warehouse.int_x", "model.warehouse.stg_ember", seed["unique_id"]],
+        ),
+        _node("model", "dim_y", [seed["unique_id"]]),
+        _node("model", "values_z", ["model.warehouse.fct_x"], materialized="ephemeral"),
+        seed,
+    ]
+    sources = {
+        em: {"source_name": "electricitymaps", "name": "z"},
+        ember: {"source_name": "ember", "name": "c"},
+    }
+    path = tmp_path / "manifest.json"
+    doc = {"nodes": {n["unique_id"]: n for n in nodes}, "sources": sources}
+    path.write_text(json.dumps(doc))
+    return Manifest(path)
 
 
-def test_a_mart_inherits_every_source_upstream(models):
-    write(models, "staging/em/stg_em.sql", "select * from {{ source('electricitymaps', 'z') }}")
-    write(models, "staging/em/stg_ember.sql", 'select * from {{ source("ember", "c") }}')
-    write(models, "intermediate/int_x.sql", "select * from {{ ref('stg_em') }}")
-    write(
-        models,
-        "marts/fct_x.sql",
-        "select * from {{ ref('int_x') }} join {{ ref( 'stg_ember' ) }} using (a)\n"
-        "join {{ ref('geography_aliases') }} using (b)",
-    )
-    write(models, "marts/dim_y.sql", "select * from {{ ref('geography_iso3166') }}")
-    rows = {line.split(" | ")[0]: line for line in licences.licence_lines(REGISTRY)}
+def test_a_mart_inherits_every_source_upstream(tmp_path):
+    manifest = _manifest(tmp_path)
+    assert manifest.upstream("fct_x") == {"electricitymaps", "ember", "seeds"}
+    rows = {line.split(" | ")[0]: line for line in licence_lines(manifest, REGISTRY)}
     fct = rows["| `marts.fct_x`"]
     assert "`electricitymaps`: ODbL 1.0" in fct and "`ember`: CC BY 4.0" in fct
     assert fct.index("electricitymaps") < fct.index("reference seeds")  # publishers first
     assert "ember" not in rows["| `marts.dim_y`"] and "reference seeds" in rows["| `marts.dim_y`"]
     assert "| `reference.geography_aliases` | reference seeds" in "\n".join(rows.values())
+    assert "| `marts.values_z`" not in rows  # ephemeral: no table, nothing to license
+    assert "| `marts.int_x`" not in rows  # not in the marts schema
 
 
-def _yml(model: str) -> str:
-    return next((REPO_ROOT / "models" / "marts").rglob(f"{model}.yml")).read_text()
-
-
-def test_the_docs_state_the_licence_of_every_published_table():
-    """The site's Licences page holds the generated list (`make docs` fills it from the
-    lineage), and the list names every published mart (an ephemeral one has no table)."""
+def test_the_docs_page_holds_the_generated_list():
     assert "<!-- generated:licences -->" in (REPO_ROOT / "docs" / "licences.md").read_text()
-    listed = "\n".join(licences.licence_lines(REGISTRY))
-    marts = sorted(p.stem for p in (REPO_ROOT / "models" / "marts").rglob("*.sql"))
-    published = [m for m in marts if "materialized: ephemeral" not in _yml(m)]
-    assert "warehouse_values" not in published
-    assert published and all(f"`marts.{m}`" in listed for m in published)
     assert (REPO_ROOT / "LICENSE").read_text().startswith("MIT License")
 
 
 @pytest.mark.build
-def test_lineage_matches_dbts_own(built):
-    """What the licence list says each mart inherits comes from reading the SQL; dbt's manifest of
-    the fixture build says what each mart really reads, through every model and macro."""
-    nodes = json.loads((built.repo / "target" / "manifest.json").read_text())["nodes"]
-
-    def dbt_upstream(node_id: str) -> set[str]:
-        found = set()
-        for parent in nodes[node_id]["depends_on"]["nodes"]:
-            kind, _, *name = parent.split(".")
-            if kind == "source":
-                found.add(name[0])
-            elif kind == "seed":
-                found.add(licences.SEEDS)
-            elif kind == "model":
-                found |= dbt_upstream(parent)
-        return found
-
-    marts = {
-        n["name"]: node_id
-        for node_id, n in nodes.items()
-        if n["resource_type"] == "model" and n["original_file_path"].startswith("models/marts/")
-    }
-    assert marts
-    for name, node_id in marts.items():
-        assert licences.upstream(name) == dbt_upstream(node_id), name
+def test_the_list_names_every_published_table(built):
+    """On the fixture build: every table dbt makes in the marts schema, and no ephemeral one,
+    is listed with the sources dbt says it reads."""
+    path = built.repo / "target" / "manifest.json"
+    manifest = Manifest(path)
+    listed = "\n".join(licence_lines(manifest, REGISTRY))
+    marts = dbt_marts(path)
+    assert marts and "warehouse_values" not in marts
+    assert all(f"`marts.{m}`" in listed for m in marts)
+    assert "`marts.warehouse_values`" not in listed
+    grid = manifest.upstream("fct_grid__yearly_carbon_intensity")
+    assert {"ember", "eia_epa", "electricitymaps", "owid", "seeds"} <= grid

@@ -15,6 +15,9 @@ starts at the repository, where make and dbt run:
     INGEST_REGISTRY_DIR  ingest/sources/    the sources' registry (tests use a pinned copy)
     SOURCE_MIRROR        (none)             a local copy of the publishers' files
     DBT_VARS             (none)             scenario knobs, e.g. '{ai_share_of_dc_2030: 0.6}'
+    KEEP_GOING           (off)              1: a table whose refresh fails keeps its last good
+                                            landing (ingest/keep_going.py)
+    BI_*                 (see BiSettings)   the PostgreSQL loads' schema, reader and lock waits
 
 dbt reads the build database's path from BUILD_DB (profiles.yml) and the data folder from
 WAREHOUSE_DATA_DIR (the sources' external locations); `dbt_env` sets both."""
@@ -39,7 +42,36 @@ PATHS = {
     "EXPORTS_DIR": ("exports_dir", "exports"),
     "RELEASE_DIR": ("release_dir", "dist"),
 }
-VARIABLES = (*PATHS, "INGEST_REGISTRY_DIR", "SOURCE_MIRROR", "DBT_VARS")
+VARIABLES = (*PATHS, "INGEST_REGISTRY_DIR", "SOURCE_MIRROR", "DBT_VARS", "KEEP_GOING")
+
+
+@dataclass(frozen=True)
+class BiSettings:
+    """What `make bi-postgres` and `make bi-local` load into (warehouse/serve/bi.py says
+    how each is used); the connection itself is libpq's, passed to the loader apart."""
+
+    schema: str = "ai_energy"  # BI_SCHEMA
+    reader: str = "ai_energy_reader"  # BI_READER
+    reader_password: str | None = None  # BI_READER_PASSWORD
+    lock_timeout: str = "200ms"  # BI_LOCK_TIMEOUT, a PostgreSQL interval
+    lock_retries: int = 10  # BI_LOCK_RETRIES
+    drop_dependents: bool = False  # BI_DROP_DEPENDENTS=1
+    local_port: str = "5433"  # BI_LOCAL_PORT, checked when `make bi-local` uses it
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "BiSettings":
+        retries = environ.get("BI_LOCK_RETRIES", "10")
+        if not retries.strip().isdigit():
+            raise SettingsError(f"BI_LOCK_RETRIES={retries!r}: give a whole number of attempts")
+        return cls(
+            schema=environ.get("BI_SCHEMA", cls.schema),
+            reader=environ.get("BI_READER", cls.reader),
+            reader_password=environ.get("BI_READER_PASSWORD") or None,
+            lock_timeout=environ.get("BI_LOCK_TIMEOUT", cls.lock_timeout),
+            lock_retries=max(1, int(retries)),
+            drop_dependents=environ.get("BI_DROP_DEPENDENTS", "").strip() in ("1", "yes", "true"),
+            local_port=environ.get("BI_LOCAL_PORT", cls.local_port),
+        )
 
 
 @dataclass(frozen=True)
@@ -52,7 +84,9 @@ class Settings:
     registry_dir: Path = SOURCES_DIR
     mirror: Path | None = None
     dbt_vars: str = ""  # DBT_VARS as written, checked; part of the build's fingerprint
+    keep_going: bool = False  # KEEP_GOING
     repo: Path = REPO_ROOT  # where make and dbt run (the tests' shared build runs in a copy)
+    bi: BiSettings = BiSettings()  # the PostgreSQL loads' (BI_*)
 
     @classmethod
     def from_env(
@@ -67,7 +101,9 @@ class Settings:
             registry_dir=ingest.registry_dir,
             mirror=ingest.mirror,
             dbt_vars=checked_dbt_vars(environ.get("DBT_VARS", "")),
+            keep_going=ingest.keep_going,
             repo=repo,
+            bi=BiSettings.from_env(environ),
         )
 
     @classmethod
@@ -83,7 +119,15 @@ class Settings:
         """A build whose folders and files are all under `root` (as the repository's are
         under it by default)."""
         paths = {name: root / default for name, default in PATHS.values()}
-        return cls(**paths, registry_dir=registry, mirror=mirror, dbt_vars=dbt_vars, repo=repo)
+        return cls(
+            **paths,
+            registry_dir=registry,
+            mirror=mirror,
+            dbt_vars=dbt_vars,
+            repo=repo,
+            keep_going=False,
+            bi=BiSettings(),
+        )
 
     @property
     def build_db(self) -> Path:
@@ -101,7 +145,7 @@ class Settings:
 
     @property
     def ingest(self) -> IngestSettings:
-        return IngestSettings(self.data_dir, self.registry_dir, self.mirror)
+        return IngestSettings(self.data_dir, self.registry_dir, self.mirror, self.keep_going)
 
     def env(self) -> dict[str, str]:
         """The variables that give another process (make, MkDocs) these settings; a path
@@ -118,6 +162,8 @@ class Settings:
             found["SOURCE_MIRROR"] = str(self.mirror)
         if self.dbt_vars:
             found["DBT_VARS"] = self.dbt_vars
+        if self.keep_going:
+            found["KEEP_GOING"] = "1"
         return found
 
     def process_env(self, base: Mapping[str, str] = os.environ) -> dict[str, str]:

@@ -7,7 +7,6 @@ fingerprint): a build with nothing new lands nothing, runs no dbt and publishes 
 `ingest` may download."""
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -142,22 +141,22 @@ def bi_postgres(run: Run) -> int:
     """The exports, validated and up to date, loaded into PostgreSQL in one transaction."""
     from warehouse.serve.bi import load  # psycopg loads only to load
 
-    return _after_validate(run, lambda: load(run.settings.exports_dir))
+    # libpq's own defaults (the PG* variables) say where
+    return _after_validate(run, lambda: load(run.settings.exports_dir, "", run.settings.bi))
 
 
 def bi_local(run: Run) -> int:
     """A local PostgreSQL server under the build folder, started and loaded for a BI tool."""
-    from warehouse.serve.bi import load, settings
-    from warehouse.serve.bi_local import load_env, settings_text, start
+    from warehouse.serve.bi import load
+    from warehouse.serve.bi_local import load_settings, settings_text, start
 
     build_dir = run.settings.build_dir
 
     def start_and_load() -> str:
-        env = load_env(start(build_dir), build_dir)
-        os.environ.update(env)  # the loader reads libpq's PG* variables
-        schema, reader, _ = settings()
-        loaded = load(run.settings.exports_dir)
-        return f"{loaded}\n{settings_text(env, reader, schema, build_dir)}"
+        info = start(build_dir, run.settings.bi)
+        bi = load_settings(run.settings.bi, build_dir)
+        loaded = load(run.settings.exports_dir, info, bi)
+        return f"{loaded}\n{settings_text(info, bi, build_dir)}"
 
     return _after_validate(run, start_and_load)
 

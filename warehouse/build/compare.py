@@ -58,10 +58,13 @@ def dbt_marts(manifest: Path) -> set[str]:
     return {
         n["alias"]
         for n in nodes
-        if n["resource_type"] == "model"
-        and n["schema"] == "marts"
-        and n["config"]["materialized"] != "ephemeral"
+        if n["resource_type"] == "model" and n["schema"] == "marts" and not ephemeral(n)
     }
+
+
+def ephemeral(node: dict) -> bool:
+    """A model dbt makes no table of (a CTE in the models that read it)."""
+    return node["config"]["materialized"] == "ephemeral"
 
 
 def compare(

@@ -1,20 +1,18 @@
 """What the exports say about themselves: catalog.json, a Frictionless datapackage.json and a
 CITATION.cff, generated, never typed. Descriptions are the warehouse's own comments (dbt's
 persist_docs writes them from the models' docs, so they are the dbt docs); types come from the
-warehouse's catalog; grain from dbt's manifest (the unconditional uniqueness test or primary
-key of each model); units from the column-name suffixes; the sources a table is built from,
-and so the terms it inherits, from ingest.licences (the lineage the site's licence list is
-made from) and the sources' registry."""
+warehouse's catalog; grain and the sources a table is built from (so the terms it inherits)
+from dbt's manifest (warehouse.publish.lineage, which the site's licence list is made from)
+and the sources' registry; units from the column-name suffixes."""
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from ingest.licences import OWN, upstream
 from ingest.registry import Source, load_registry
+from warehouse.publish.lineage import OWN, Manifest
 from warehouse.units import unit_of
 
 PACKAGE_NAME = "ai-energy-warehouse"
@@ -46,7 +44,7 @@ class Table:
     description: str
     columns: list[dict]
     grain: list[str]
-    sources: list[str]  # registry ids, and ingest.licences.OWN's names for our compilations
+    sources: list[str]  # registry ids, and lineage.OWN's names for our compilations
     rows: int = 0
     files: dict[str, dict] = field(default_factory=dict)  # format -> path, bytes, sha256
 
@@ -58,36 +56,6 @@ class Table:
     def content_sha256(self) -> str:
         """The CSV is the canonical content: Parquet bytes also name the writer's version."""
         return self.files["csv"]["sha256"]
-
-
-class Manifest:
-    """dbt's manifest.json, read for each model's grain."""
-
-    def __init__(self, path: Path):
-        doc = json.loads(path.read_text())
-        self.models = {n["name"]: n for n in doc["nodes"].values() if n["resource_type"] == "model"}
-        self.tests = [n for n in doc["nodes"].values() if n["resource_type"] == "test"]
-
-    def grain(self, table: str) -> list[str]:
-        """The columns one row is unique on: the shortest unconditional uniqueness test or
-        primary key dbt checks. [] for a table dbt does not build."""
-        node = self.models.get(table)
-        if not node:
-            return []
-        keys = [[c] for c, col in node["columns"].items() if _has_primary_key(col)]
-        for test in self.tests:
-            meta = test.get("test_metadata") or {}
-            if test.get("attached_node") != node["unique_id"] or test["config"].get("where"):
-                continue
-            if meta.get("name") == "unique_combination_of_columns":
-                keys.append(list(meta["kwargs"]["combination_of_columns"]))
-            elif meta.get("name") == "unique":
-                keys.append([meta["kwargs"]["column_name"]])
-        return min(keys, key=len) if keys else []
-
-
-def _has_primary_key(column: dict) -> bool:
-    return any(c["type"] == "primary_key" for c in column.get("constraints", []))
 
 
 def describe_tables(con, schema: str, names: list[str], manifest: Manifest) -> list[Table]:
@@ -113,7 +81,7 @@ def describe_tables(con, schema: str, names: list[str], manifest: Manifest) -> l
                 description=(comments.get(name) or "").strip(),
                 columns=columns,
                 grain=manifest.grain(name) or _primary_key(con, schema, name),
-                sources=sorted(upstream(name), key=lambda n: (n in OWN, n)),
+                sources=sorted(manifest.upstream(name), key=lambda n: (n in OWN, n)),
             )
         )
     return tables

@@ -34,6 +34,7 @@ from warehouse.publish.database import (
     pause_for_tests,
     publish,
 )
+from warehouse.publish.lineage import Manifest
 from warehouse.sql import ident, literal
 
 SCHEMA = "marts"
@@ -41,6 +42,9 @@ BUILD_TABLE = "dim_build"
 # Tables about the build rather than the data (when it ran, landed, validated): left out of
 # data_sha256, so that a rebuild of the same files with the same code gives the same hash.
 BUILD_RECORDS = (BUILD_TABLE, VALIDATION_TABLE, "dim_source_landing")
+BUILD_DESCRIPTION = (
+    "This build: its data version (date and content hash) to cite, and the tools that made it"
+)
 BUILD_COLUMNS = {  # the build's own table: name -> (type, description), written as comments
     "data_version": (
         "varchar",
@@ -84,7 +88,7 @@ def export(
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     make_dir(tmp)
     try:
-        build = write(build_db, catalog.Manifest(manifest), tmp, out, rebuilt)
+        build = write(build_db, Manifest(manifest), tmp, out, rebuilt)
         publish_warehouse()
         pause_for_tests("before the swap")
         swap(tmp, out)
@@ -103,7 +107,7 @@ def export(
 
 def write(
     build_db: Path,
-    manifest: catalog.Manifest,
+    manifest: Manifest,
     out: Path,
     published: Path | None = None,
     rebuilt: set[str] | None = None,
@@ -255,10 +259,7 @@ def _write_build_table(con, build: dict) -> None:
     columns = ", ".join(f"cast(? as {kind}) as {name}" for name, (kind, _) in BUILD_COLUMNS.items())
     target = f"{SCHEMA}.{BUILD_TABLE}"
     con.execute(f"create or replace table {target} as select {columns}", list(build.values()))
-    con.execute(
-        f"comment on table {target} is "
-        "'This build: its data version (date and content hash) to cite, and the tools that made it'"
-    )
+    con.execute(f"comment on table {target} is {literal(BUILD_DESCRIPTION)}")
     for name, (_, text) in BUILD_COLUMNS.items():
         con.execute(f"comment on column {target}.{name} is {literal(text)}")
 

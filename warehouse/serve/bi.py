@@ -1,8 +1,11 @@
 """`make bi-postgres`: every exported table into a PostgreSQL schema, for BI tools that speak
 PostgreSQL and should never hold the DuckDB file a build replaces.
 
-The connection comes from the standard PG* environment variables (PGHOST, PGPORT, PGUSER,
-PGPASSWORD, PGDATABASE). The loader replaces only what it made:
+The connection is a libpq conninfo (a string or a dict of its keywords); an empty one means
+libpq's own defaults, the PG* environment variables (PGHOST, PGPORT, PGUSER, PGPASSWORD,
+PGDATABASE), as `make bi-postgres` passes. What to load into comes as BiSettings
+(warehouse/settings.py), which the command line reads from BI_* once. The loader replaces only
+what it made:
 
 - Its schema (BI_SCHEMA, `ai_energy`) carries its mark, a comment starting "AI energy
   warehouse, data version". A schema without it, `public` included, is refused untouched.
@@ -24,14 +27,19 @@ database, and checks that the reader can create nothing before it swaps."""
 
 import contextlib
 import json
-import os
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import psycopg
-from psycopg import sql
+from psycopg import pq, sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from warehouse.errors import BiError
+from warehouse.settings import BiSettings
+
+Conninfo = str | Mapping[str, Any]  # libpq's: "host=... port=..." or its keywords
 
 PG_TYPES = (  # DuckDB type prefix -> PostgreSQL type (DECIMAL keeps its precision)
     ("TIMESTAMP WITH TIME ZONE", "timestamptz"),
@@ -68,41 +76,33 @@ def pg_type(duckdb_type: str) -> str:
     return "text"
 
 
-def settings() -> tuple[str, str, str | None]:
-    """Schema, reader role and its password (BI_SCHEMA, BI_READER, BI_READER_PASSWORD)."""
-    return (
-        os.environ.get("BI_SCHEMA", "ai_energy"),
-        os.environ.get("BI_READER", "ai_energy_reader"),
-        os.environ.get("BI_READER_PASSWORD") or None,
-    )
-
-
-def load(exports: Path) -> str:
+def load(exports: Path, conninfo: Conninfo, bi: BiSettings) -> str:
+    """Load the exports into PostgreSQL at `conninfo` ("" for libpq's defaults), as `bi` says."""
     catalog_path = exports / "catalog.json"
     if not catalog_path.is_file():
         raise BiError(f"no exports in {exports}: run `make build` first")
     catalog = json.loads(catalog_path.read_text())
-    schema, reader, password = settings()
+    schema, reader, drop = bi.schema, bi.reader, bi.drop_dependents
     _check_name(schema)
     loading = schema + LOADING
-    with _connect() as conn:
+    with _connect(conninfo) as conn:
         try:
             with conn.cursor() as cur:
                 for name in (schema, loading, schema + OLD):
                     _check_owned(cur, name)
-                _stop_for_dependents(cur, schema)  # before the work, not only at the swap
-                _drop_ours(cur, loading)  # a killed load's
+                _stop_for_dependents(cur, schema, drop)  # before the work, not only at the swap
+                _drop_ours(cur, loading, drop)  # a killed load's
             with conn.transaction(), conn.cursor() as cur:
-                rows = _load(cur, exports, catalog, loading, reader, password)
+                rows = _load(cur, exports, catalog, loading, reader, bi.reader_password)
         except psycopg.Error as exc:
             raise BiError(
                 f"{exc}. The transaction was rolled back: schema {schema} is as it was."
             ) from exc
         try:
-            dropped = _swap(conn, schema, loading)
+            dropped = _swap(conn, schema, loading, bi)
         except BaseException:
             with conn.cursor() as cur, contextlib.suppress(psycopg.Error, BiError):
-                _drop_ours(cur, loading)  # the loaded tables, which did not go in
+                _drop_ours(cur, loading, drop)  # the loaded tables, which did not go in
             raise
         database = conn.info.dbname
     said = f"; dropped, as BI_DROP_DEPENDENTS asked: {', '.join(dropped)}" if dropped else ""
@@ -113,16 +113,24 @@ def load(exports: Path) -> str:
     )
 
 
-def _connect() -> psycopg.Connection:
-    try:
-        return psycopg.connect("", autocommit=True)  # libpq reads the PG* variables
+def _connect(conninfo: Conninfo) -> psycopg.Connection:
+    given: dict[str, Any] = (
+        conninfo_to_dict(conninfo) if isinstance(conninfo, str) else dict(conninfo)
+    )
+    try:  # what is not given, libpq takes from its PG* variables
+        return psycopg.connect(make_conninfo("", **given), autocommit=True)
     except psycopg.Error as exc:
-        where = ", ".join(
-            f"{v}={os.environ[v]}"
-            for v in ("PGHOST", "PGPORT", "PGUSER", "PGDATABASE")
-            if v in os.environ
-        )
-        raise BiError(f"cannot connect to PostgreSQL ({where or 'libpq defaults'}): {exc}") from exc
+        raise BiError(f"cannot connect to PostgreSQL ({_where(given)}): {exc}") from exc
+
+
+def _where(given: dict) -> str:
+    """Host, port, user and database as libpq takes them: given, else its defaults (the
+    PG* variables among them)."""
+    defaults = {o.keyword.decode(): o.val for o in pq.Conninfo.get_defaults()}
+    found = {k: given.get(k) or defaults.get(k) for k in ("host", "port", "user", "dbname")}
+    return ", ".join(
+        f"{k}={v.decode() if isinstance(v, bytes) else v}" for k, v in found.items() if v
+    )
 
 
 def _check_name(schema: str) -> None:
@@ -179,10 +187,11 @@ def _dependents(cur, schema: str) -> list[str]:
     return [name for (name,) in cur.fetchall()]
 
 
-def _stop_for_dependents(cur, schema: str) -> list[str]:
-    """The dependents, when BI_DROP_DEPENDENTS allows dropping them; else stop naming them."""
+def _stop_for_dependents(cur, schema: str, drop: bool) -> list[str]:
+    """The dependents, when `drop` (BI_DROP_DEPENDENTS) allows dropping them; else stop
+    naming them."""
     found = _dependents(cur, schema)
-    if found and os.environ.get("BI_DROP_DEPENDENTS", "").strip() not in ("1", "yes", "true"):
+    if found and not drop:
         raise BiError(
             f"replacing schema {schema} would drop what others made on it: "
             f"{'; '.join(found)}. Nothing changed. Move or drop them yourself, or run again "
@@ -191,12 +200,12 @@ def _stop_for_dependents(cur, schema: str) -> list[str]:
     return found
 
 
-def _drop_ours(cur, schema: str) -> None:
+def _drop_ours(cur, schema: str, drop: bool) -> None:
     """Drop a schema the loader made, with its tables, unless others depend on it."""
     cur.execute("select 1 from pg_namespace where nspname = %s", [schema])
     if cur.fetchone():
         _check_owned(cur, schema)
-        _stop_for_dependents(cur, schema)
+        _stop_for_dependents(cur, schema, drop)
         cur.execute(sql.SQL("drop schema {} cascade").format(sql.Identifier(schema)))
 
 
@@ -209,17 +218,16 @@ def _load(cur, exports: Path, catalog: dict, loading: str, reader: str, password
     return rows
 
 
-def _swap(conn, schema: str, loading: str) -> list[str]:
+def _swap(conn, schema: str, loading: str, bi: BiSettings) -> list[str]:
     """Swap the loaded schema in, in one short transaction; returns the dependents it
     dropped (BI_DROP_DEPENDENTS). The old tables are locked with a lock_timeout, so readers
     queue behind the swap no longer than that; on a timeout it tries again, then stops."""
-    timeout = os.environ.get("BI_LOCK_TIMEOUT", "200ms")
-    attempts = max(1, int(os.environ.get("BI_LOCK_RETRIES", "10")))
+    timeout, attempts = bi.lock_timeout, bi.lock_retries
     for attempt in range(1, attempts + 1):
         try:
             with conn.transaction(), conn.cursor() as cur:
                 cur.execute(sql.SQL("set local lock_timeout = {}").format(sql.Literal(timeout)))
-                return _swap_once(cur, schema, loading)
+                return _swap_once(cur, schema, loading, bi.drop_dependents)
         except psycopg.errors.LockNotAvailable:
             with conn.cursor() as cur:
                 holders = _holders(cur, schema)
@@ -236,7 +244,7 @@ def _swap(conn, schema: str, loading: str) -> list[str]:
     )
 
 
-def _swap_once(cur, schema: str, loading: str) -> list[str]:
+def _swap_once(cur, schema: str, loading: str, drop: bool) -> list[str]:
     cur.execute(
         "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
         "where n.nspname = %s and c.relkind = 'r' order by 1",
@@ -251,7 +259,7 @@ def _swap_once(cur, schema: str, loading: str) -> list[str]:
         cur.execute(
             sql.SQL("lock table {} in access exclusive mode").format(sql.SQL(", ").join(tables))
         )
-    dropped = _stop_for_dependents(cur, schema)  # again, now that nothing can change them
+    dropped = _stop_for_dependents(cur, schema, drop)  # again, now that nothing can change them
     _rename(cur, schema, schema + OLD)
     _rename(cur, loading, schema)
     cur.execute(sql.SQL("drop schema {} cascade").format(sql.Identifier(schema + OLD)))

@@ -9,6 +9,7 @@ by their owner only; `make bi-local` then loads the exports with `make bi-postgr
 database `ai_energy` and prints what a BI tool needs. `make bi-local-stop` stops the server;
 `make clean` removes the folder with the build directory."""
 
+import dataclasses
 import glob
 import os
 import secrets
@@ -19,6 +20,7 @@ from pathlib import Path
 import psycopg
 
 from warehouse.errors import WarehouseError
+from warehouse.settings import BiSettings
 
 DATABASE, ADMIN = "ai_energy", "loader"
 
@@ -27,7 +29,8 @@ class BiLocalError(WarehouseError):
     """The local server could not be started or stopped; the published files are untouched."""
 
 
-def _pg_bin() -> Path:
+def pg_bin() -> Path:
+    """The folder of Debian's PostgreSQL server binaries (initdb, pg_ctl), newest version."""
     found = glob.glob("/usr/lib/postgresql/*/bin/pg_ctl")
     found.sort(key=lambda p: int(p.split("/")[4]))  # the newest major version
     if not found:
@@ -42,8 +45,8 @@ def server_dir(build_dir: Path) -> Path:
     return build_dir.resolve() / "postgres"
 
 
-def _port() -> int:
-    value = os.environ.get("BI_LOCAL_PORT", "5433")
+def _port(bi: BiSettings) -> int:
+    value = bi.local_port
     if not value.isdigit() or not 1024 <= int(value) <= 65535:
         raise BiLocalError(f"BI_LOCAL_PORT={value!r}: give a port number in [1024, 65535]")
     return int(value)
@@ -85,7 +88,7 @@ def _init(root: Path, data: Path) -> None:
             )
     _secret(root / "admin-password", owner_is_server=True)
     _run(
-        [_pg_bin() / "initdb", "-D", data, "-U", ADMIN, "--pwfile", root / "admin-password",
+        [pg_bin() / "initdb", "-D", data, "-U", ADMIN, "--pwfile", root / "admin-password",
          "--auth", "scram-sha-256", "--encoding", "UTF8"]
     )  # fmt: skip
     # TCP on 127.0.0.1 only and no Unix socket (a path with spaces would not pass `pg_ctl -o`)
@@ -99,16 +102,17 @@ def _conninfo(port: int, root: Path, dbname: str) -> dict:
             "dbname": dbname}  # fmt: skip
 
 
-def start(build_dir: Path) -> dict:
-    """Start the server (creating it the first time) and the database; return the settings."""
-    root, port = server_dir(build_dir), _port()
+def start(build_dir: Path, bi: BiSettings) -> dict:
+    """Start the server (creating it the first time) and the database; return the libpq
+    conninfo (keywords) the loader connects with."""
+    root, port = server_dir(build_dir), _port(bi)
     data = root / "data"
     if not (data / "PG_VERSION").exists():
         _init(root, data)
-    status = subprocess.run(_as_server_user([_pg_bin() / "pg_ctl", "-D", data, "status"]))
+    status = subprocess.run(_as_server_user([pg_bin() / "pg_ctl", "-D", data, "status"]))
     if status.returncode:  # 3: not running
         _run(
-            [_pg_bin() / "pg_ctl", "-D", data, "-l", root / "server.log", "-w", "start", "-o",
+            [pg_bin() / "pg_ctl", "-D", data, "-l", root / "server.log", "-w", "start", "-o",
              f"-p {port}"]
         )  # fmt: skip
     info = _conninfo(port, root, "postgres")
@@ -125,20 +129,16 @@ def start(build_dir: Path) -> dict:
     return {**info, "dbname": DATABASE}
 
 
-def load_env(info: dict, build_dir: Path) -> dict[str, str]:
-    """The PG* variables and reader password `make bi-postgres`'s loader reads."""
-    reader_password = _secret(server_dir(build_dir) / "reader-password", owner_is_server=False)
-    return {
-        "PGHOST": info["host"], "PGPORT": str(info["port"]), "PGUSER": info["user"],
-        "PGPASSWORD": info["password"], "PGDATABASE": info["dbname"],
-        "BI_READER_PASSWORD": os.environ.get("BI_READER_PASSWORD") or reader_password,
-    }  # fmt: skip
+def load_settings(bi: BiSettings, build_dir: Path) -> BiSettings:
+    """`bi` with the reader's password: BI_READER_PASSWORD's, else the one kept here."""
+    kept = _secret(server_dir(build_dir) / "reader-password", owner_is_server=False)
+    return dataclasses.replace(bi, reader_password=bi.reader_password or kept)
 
 
-def settings_text(env: dict[str, str], reader: str, schema: str, build_dir: Path) -> str:
+def settings_text(info: dict, bi: BiSettings, build_dir: Path) -> str:
     return (
-        f"bi-local: PostgreSQL on host 127.0.0.1, port {env['PGPORT']}, database "
-        f"{env['PGDATABASE']}, schema {schema}; user {reader}, password in "
+        f"bi-local: PostgreSQL on host 127.0.0.1, port {info['port']}, database "
+        f"{info['dbname']}, schema {bi.schema}; user {bi.reader}, password in "
         f"{server_dir(build_dir) / 'reader-password'} (read-only). Stop it with "
         "`make bi-local-stop`."
     )
@@ -152,8 +152,8 @@ def stop(build_dir: Path) -> str:
     data = server_dir(build_dir) / "data"
     if not has_server(build_dir):
         return f"bi-local: no server in {data}"
-    status = subprocess.run(_as_server_user([_pg_bin() / "pg_ctl", "-D", data, "status"]))
+    status = subprocess.run(_as_server_user([pg_bin() / "pg_ctl", "-D", data, "status"]))
     if status.returncode:
         return f"bi-local: the server in {data} is not running"
-    _run([_pg_bin() / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"])
+    _run([pg_bin() / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"])
     return f"bi-local: stopped the server in {data}"

@@ -33,7 +33,7 @@ def on_config(config):
         settings=settings,
         project=project,
         topics=site.cookbook(),
-        blocks=site.blocks(project.registry),
+        blocks=site.blocks(project.manifest, project.registry),
     )
     config.nav = [_expanded(item, project, _state["topics"]) for item in config.nav or []]
     return config

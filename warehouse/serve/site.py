@@ -20,13 +20,12 @@ import yaml
 from expectations.run import load_suites
 from expectations.summary import check_text, suite_lines
 from ingest.generate import source_lines
-from ingest.licences import OWN, licence_lines, upstream
 from ingest.paths import REPO_ROOT
 from ingest.registry import Source, load_registry
 from warehouse.errors import SiteError
 from warehouse.knobs import knob_lines
-from warehouse.publish.catalog import Manifest
 from warehouse.publish.catalog import sources as described_sources
+from warehouse.publish.lineage import OWN, Manifest, licence_lines
 from warehouse.units import unit_of
 
 MARTS_DIR = "models/marts/"
@@ -181,7 +180,7 @@ def _constraints(column: dict) -> str:
 
 def _built_from(project: Project, mart: Mart) -> list[str]:
     """The sources upstream of the mart (the lineage of the licence list), with their terms."""
-    parts = sorted(upstream(mart.name), key=lambda n: (n in OWN, n))
+    parts = sorted(project.manifest.upstream(mart.name), key=lambda n: (n in OWN, n))
     if not parts:
         return ["No source: the model computes its rows itself."]
     lines = ["| source | publisher | vintage | licence |", "|---|---|---|---|"]
@@ -365,12 +364,21 @@ def cookbook_index(topics: list[Topic]) -> str:
 # Generated blocks inside hand-written pages: <!-- generated:<name> -->.
 
 
-def blocks(registry: dict[str, Source] | None = None) -> dict[str, Callable[[], str]]:
+def blocks(
+    manifest: Manifest | None = None, registry: dict[str, Source] | None = None
+) -> dict[str, Callable[[], str]]:
+    """The generated blocks; the licence list needs dbt's manifest (its lineage)."""
     registry = registry or load_registry()
+
+    def licences() -> str:
+        if manifest is None:
+            raise SiteError("the licence list needs dbt's manifest: run `make docs`")
+        return "\n".join(licence_lines(manifest, registry))
+
     return {
         "sources": lambda: "\n".join(source_lines(registry)),
         "suites": lambda: "\n".join(suite_lines()),
-        "licences": lambda: "\n".join(licence_lines(registry)),
+        "licences": licences,
         "knobs": lambda: "\n".join(knob_lines()),
     }
 

@@ -349,32 +349,24 @@ footprint as (
 footprints as (
     {%- for series, editions in [('edition_series', 'true'),
                                  (dbt.concat(["company", "':latest'"]), 'is_primary_edition')] %}
-        select
-            'total_emissions_change_vs_baseline_frac' as measure,
-            'WORLD' as geography_code,
-            year,
-            {{ series }} as series,
-            {{ warehouse_value_columns(
-                'total_emissions_change_vs_baseline_frac',
-                figure_id='figure_ids', label='report_edition'
-            ) }}
-        from footprint
-        where total_emissions_change_vs_baseline_frac is not null and {{ editions }}
-        union all
-        select
-            'total_emissions_mtco2e' as measure,
-            'WORLD' as geography_code,
-            year,
-            {{ series }} as series,
-            {{ warehouse_value_columns(
-                'total_emissions_tco2e / 1000000',
-                figure_id='figure_ids', label='report_edition'
-            ) }}
-        from footprint
-        where total_emissions_tco2e is not null and {{ editions }}
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
+        {%- set editions_loop = loop %}
+        {%- for measure, value, present in [
+            ('total_emissions_change_vs_baseline_frac', 'total_emissions_change_vs_baseline_frac',
+             'total_emissions_change_vs_baseline_frac'),
+            ('total_emissions_mtco2e', 'total_emissions_tco2e / 1000000', 'total_emissions_tco2e'),
+        ] %}
+            select
+                '{{ measure }}' as measure,
+                'WORLD' as geography_code,
+                year,
+                {{ series }} as series,
+                {{ warehouse_value_columns(value, figure_id='figure_ids', label='report_edition') }}
+            from footprint
+            where {{ present }} is not null and {{ editions }}
+            {%- if not (loop.last and editions_loop.last) %}
+                union all
+            {%- endif %}
+        {%- endfor %}
     {%- endfor %}
 )
 
