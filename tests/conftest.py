@@ -328,21 +328,25 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+# The shared builds whose tests run in order on one worker, which makes the build once. The
+# fixture build (`built`, half a minute) is not one of them: each worker makes its own, so
+# that the many tests on it share both cores.
+SHARED_BUILDS = {"mirror_built": "mirror", "spark_built": "spark", "built_docs": "docs"}
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
-    """Under pytest-xdist (`make test` runs `-n auto --dist loadgroup`), the tests on one
-    shared build run in order on one worker, which builds it once: the fixture build's
-    tests on one, the mirror build's on one, the rest wherever a worker is free. The groups
-    are marked before xdist's own hook tags the node ids with them, and checked after: a
-    pytest that xdist cannot tag (9.2 with xdist 3.8) would have each worker make every
-    shared build, the suite's slowest part."""
+    """Under pytest-xdist (`make test` runs `-n auto --dist loadgroup`), each group of
+    SHARED_BUILDS runs on one worker. The groups are marked before xdist's own hook tags the
+    node ids with them, and checked after: a pytest that xdist cannot tag (9.2 with xdist
+    3.8) would have each worker make every shared build."""
     for item in items:
         names = getattr(item, "fixturenames", ())
-        group = "built" if "built" in names else "mirror" if "mirror_built" in names else None
-        if group is None and item.get_closest_marker("build"):  # a fixture asked for by name
-            group = "mirror" if item.get_closest_marker("mirror") else "built"
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+        groups = [group for name, group in SHARED_BUILDS.items() if name in names]
+        if not groups and item.get_closest_marker("mirror"):
+            groups = ["mirror"]
+        if groups:
+            item.add_marker(pytest.mark.xdist_group(groups[0]))
     yield
     if getattr(config.option, "loadgroup", False):  # an xdist worker under loadgroup
         lost = [i.nodeid for i in items if i.get_closest_marker("xdist_group")]

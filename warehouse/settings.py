@@ -42,7 +42,14 @@ PATHS = {
     "EXPORTS_DIR": ("exports_dir", "exports"),
     "RELEASE_DIR": ("release_dir", "dist"),
 }
-VARIABLES = (*PATHS, "INGEST_REGISTRY_DIR", "SOURCE_MIRROR", "DBT_VARS", "KEEP_GOING")
+VARIABLES = (
+    *PATHS,
+    "INGEST_REGISTRY_DIR",
+    "SOURCE_MIRROR",
+    "DBT_VARS",
+    "KEEP_GOING",
+    "SPARK_SELECT",
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ class Settings:
     mirror: Path | None = None
     dbt_vars: str = ""  # DBT_VARS as written, checked; part of the build's fingerprint
     keep_going: bool = False  # KEEP_GOING
+    spark_select: str = ""  # SPARK_SELECT: a dbt selection for `make spark` (default: all)
     repo: Path = REPO_ROOT  # where make and dbt run (the tests' shared build runs in a copy)
     bi: BiSettings = BiSettings()  # the PostgreSQL loads' (BI_*)
 
@@ -102,6 +110,7 @@ class Settings:
             mirror=ingest.mirror,
             dbt_vars=checked_dbt_vars(environ.get("DBT_VARS", "")),
             keep_going=ingest.keep_going,
+            spark_select=environ.get("SPARK_SELECT", "").strip(),
             repo=repo,
             bi=BiSettings.from_env(environ),
         )
@@ -164,6 +173,8 @@ class Settings:
             found["DBT_VARS"] = self.dbt_vars
         if self.keep_going:
             found["KEEP_GOING"] = "1"
+        if self.spark_select:
+            found["SPARK_SELECT"] = self.spark_select
         return found
 
     def process_env(self, base: Mapping[str, str] = os.environ) -> dict[str, str]:

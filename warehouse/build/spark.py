@@ -8,6 +8,7 @@ dbt test, and leaves each mart as Parquet in <build dir>/spark/marts/<table>/. L
 DuckDB build, it is skipped when neither the project nor the landed files changed."""
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -28,7 +29,8 @@ INSTALL_HINT = "`make system-deps` installs Debian's openjdk-17-jre-headless; or
 
 
 def spark(run: Run) -> int:
-    """Build every model and run every dbt test on Spark, from the landed files."""
+    """Build every model and run every dbt test on Spark, from the landed files (or only
+    the settings' `spark_select`, a dbt selection such as `+fct_x`, and their tests)."""
     if problem := missing_tools():
         say(f"spark: {problem}")
         return 1
@@ -37,16 +39,20 @@ def spark(run: Run) -> int:
         return 1
     spark_dir = settings.spark_dir
     stamp = spark_dir / ".spark-built"
+    fingerprint += f" {settings.spark_select}".rstrip()
     if read_stamp(stamp) == fingerprint:
         say("spark: up to date (nothing landed and no model changed)")
         return 0
     shutil.rmtree(spark_dir, ignore_errors=True)  # the catalog starts empty every run
     spark_dir.mkdir(parents=True)
-    say(f"spark: building every model and running every dbt test into {spark_dir}")
+    what = f"`{settings.spark_select}`" if settings.spark_select else "every model"
+    say(f"spark: building {what} and running its dbt tests into {spark_dir}")
     started = time.monotonic()
+    select = ["--select", settings.spark_select] if settings.spark_select else []
+    select += ["--indirect-selection", "cautious"] if select else []  # no test on an unbuilt model
     code = run_dbt(
         run,
-        ["build", "--target", "spark"],
+        ["build", "--target", "spark", *select],
         env={
             "SPARK_BUILD_DIR": str(spark_dir),
             "DBT_TARGET_PATH": str(spark_dir / "dbt"),
@@ -77,6 +83,9 @@ def compare_engines(run: Run) -> int:
     settings = run.settings
     marts_dir = settings.spark_dir / "marts"
     marts = dbt_marts(settings.manifest)
+    if settings.spark_select:  # only the selection's marts: Spark built no other
+        results = json.loads((settings.spark_dir / "dbt" / "run_results.json").read_text())
+        marts &= {r["unique_id"].split(".")[-1] for r in results["results"]}
     differences = compare(settings.build_db, marts_dir, grain_keys(settings.manifest), marts)
     for difference in differences:
         say(f"compare-engines: {difference}")
