@@ -133,6 +133,7 @@ class Settings:
             registry_dir=registry,
             mirror=mirror,
             dbt_vars=dbt_vars,
+            spark_select="",
             repo=repo,
             keep_going=False,
             bi=BiSettings(),
