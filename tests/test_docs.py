@@ -65,6 +65,9 @@ def test_a_new_mart_gets_its_page_with_no_edit(tmp_path):
     assert "| `thing_twh` | double | TWh | The thing, TWh |" in page
     assert "[`ember`](../sources.md#ember)" in page  # its lineage: dbt's, through staging
     assert "`accepted_range` on `thing_twh`: min_value `0`" in page
+    # the contract's constraints, the column's in its row and the model's among the checks
+    assert "| When | not null, check `year between 2000 and 2030` |" in page
+    assert "- **Constraint**: check `year >= 2000 or year is null`" in page
     assert "no published warehouse" in page
     assert "[`fct_new__yearly_thing`](fct_new__yearly_thing.md)" in site.dictionary_index(project)
 
@@ -308,11 +311,18 @@ MANIFEST_TEMPLATE = json.dumps(
                 "patch_path": "ai_energy://models/marts/new/fct_new__yearly_thing.yml",
                 "description": "A thing per geography and year. More words.",
                 "contract": {"enforced": True},
-                "constraints": [],
+                "constraints": [{"type": "check", "expression": "year >= 2000 or year is null"}],
                 "depends_on": {"nodes": ["model.ai_energy.stg_ember__country_yearly"]},
                 "columns": {
                     "geography_code": {"data_type": "varchar", "description": "Where"},
-                    "year": {"data_type": "integer", "description": "When"},
+                    "year": {
+                        "data_type": "integer",
+                        "description": "When",
+                        "constraints": [
+                            {"type": "not_null"},
+                            {"type": "check", "expression": "year between 2000 and 2030"},
+                        ],
+                    },
                     "thing_twh": {"data_type": "double", "description": "The thing, TWh"},
                 },
             },

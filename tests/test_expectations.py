@@ -3,7 +3,7 @@ reason and owned by GX alone (no repeat of a dbt test); the runner's failures na
 expectation, column and failing rows with their keys; a suite whose mart is gone fails; the
 results travel with the data (a table in the warehouse and the exports, an offline page); and
 on the session's fixture build a tampered mart fails the gate (dbt's tests and the suites)
-with the mart, the column and the rows named."""
+with the mart, the column and the rows named (a contract refuses a value as it is written)."""
 
 import json
 import re
@@ -44,16 +44,32 @@ def fact_marts() -> set[str]:
 
 
 def dbt_ranges(mart: str) -> dict[str, tuple]:
-    """column -> (min, max) of the mart's dbt accepted_range tests."""
+    """column -> (min, max) of the mart's ranges held by dbt: its contract's check constraints
+    (`x between a and b`, `x >= a`, `x > a and x < b`...) and any accepted_range test."""
     (path,) = MARTS_DIR.rglob(f"{mart}.yml")
     model = next(m for m in yaml.safe_load(path.read_text())["models"] if m["name"] == mart)
     ranges = {}
     for column in model.get("columns", []):
+        name = column["name"]
         for test in column.get("data_tests", []):
             if isinstance(test, dict) and "accepted_range" in test:
                 args = test["accepted_range"].get("arguments", test["accepted_range"])
-                ranges[column["name"]] = (args.get("min_value"), args.get("max_value"))
+                ranges[name] = (args.get("min_value"), args.get("max_value"))
+        for constraint in column.get("constraints", []):
+            if found := _check_range(name, constraint.get("expression") or ""):
+                ranges[name] = found
     return ranges
+
+
+def _check_range(column: str, expression: str) -> tuple | None:
+    number = r"(-?[0-9.]+)"
+    if m := re.fullmatch(rf"{column} between {number} and {number}", expression):
+        return float(m[1]), float(m[2])
+    low = re.search(rf"\b{column} >=? {number}", expression)
+    high = re.search(rf"\b{column} <=? {number}", expression)
+    if low or high:
+        return (float(low[1]) if low else None, float(high[1]) if high else None)
+    return None
 
 
 # The suites as files: reviewable, one owner per check ---------------------------------------
@@ -213,34 +229,36 @@ def test_clean_build_validates_every_mart_and_publishes_the_results(built):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
 
 
-TAMPERS = {  # what a tampered mart holds -> the check that must name it
+REFUSED = {  # a value its table's contract refuses -> the check constraint DuckDB names
     "a share of 1.7": (
         "update marts.fct_cloud__yearly_region_intensity set provider_cfe_hourly_frac = 1.7 "
-        "where provider_cfe_hourly_frac is not null and cloud_region = (select min(cloud_region) "
-        "from marts.fct_cloud__yearly_region_intensity where provider_cfe_hourly_frac is not null)",
-        "accepted_range_fct_cloud__yearly_region_intensity_provider_cfe_hourly_frac",
+        "where provider_cfe_hourly_frac is not null",
+        "provider_cfe_hourly_frac BETWEEN 0 AND 1",
     ),
     "a negative TWh": (
         "update marts.fct_grid__yearly_carbon_intensity set demand_twh = -5 "
         "where geography_code = 'IRL' and year = 2010",
-        "accepted_range_fct_grid__yearly_carbon_intensity_demand_twh",
+        "demand_twh BETWEEN 0 AND 50000",
     ),
+}
+
+TAMPERS = {  # what a tampered mart holds -> the check that must name it
     "a missing year": (
         "delete from marts.fct_grid__yearly_carbon_intensity "
         "where geography_code = 'DEU' and year = 2015",
         "fct_grid__yearly_carbon_intensity.year_over_year #1 expect_column_values_to_be_between "
         "column years_since_previous",
     ),
-    "an intensity jump of 10x": (
+    "an intensity jump of 4x": (  # within the contract's 0-2000 g/kWh
         "update marts.fct_grid__yearly_carbon_intensity "
-        "set carbon_intensity_gco2e_per_kwh = carbon_intensity_gco2e_per_kwh * 10 "
+        "set carbon_intensity_gco2e_per_kwh = carbon_intensity_gco2e_per_kwh * 4 "
         "where geography_code = 'USA' and year = 2020",
         "fct_grid__yearly_carbon_intensity.year_over_year #2 expect_column_values_to_be_between "
         "column intensity_change_ratio",
     ),
-    "a data-centre figure in GWh": (
+    "a data-centre figure 100 times too large": (  # within the contract's 0-5000 TWh
         "update marts.fct_dc__yearly_harmonised_electricity set electricity_twh = "
-        "electricity_twh * 1000 where geography_code = 'IRL' and year = 2024",
+        "electricity_twh * 100 where geography_code = 'IRL' and year = 2024",
         "fct_dc__yearly_harmonised_electricity.year_over_year #2 "
         "expect_column_values_to_be_between column electricity_change_frac",
     ),
@@ -264,11 +282,17 @@ TAMPERS = {  # what a tampered mart holds -> the check that must name it
 def test_tampered_marts_fail_the_gate_naming_mart_column_and_rows(
     built, tmp_path, monkeypatch, capsys
 ):
-    """The gate is dbt's tests on the marts, then the suites: each tamper is caught by its
-    check's one owner, and the message names the mart, the column and the rows."""
+    """The gate is the marts' contracts, dbt's tests on the marts, then the suites: each
+    tamper is caught by its check's one owner, and the message names the mart, the column and
+    the rows (a contract refuses the value as it is written, naming table and expression)."""
     db = tmp_path / "build.duckdb"
     shutil.copy(built.repo / "target" / "build.duckdb", db)
     with duckdb.connect(str(db)) as con:
+        for sql, expression in REFUSED.values():
+            table = sql.split()[1].split(".")[1]
+            refused = rf'CHECK constraint failed on table "{table}" with expression CHECK\(\('
+            with pytest.raises(duckdb.ConstraintException, match=refused + expression):
+                con.execute(sql)
         for sql, _ in TAMPERS.values():
             con.execute(sql)
     run_ = Run(replace(built.settings, build_dir=tmp_path))
@@ -277,13 +301,15 @@ def test_tampered_marts_fail_the_gate_naming_mart_column_and_rows(
     gx_code = run(db, tmp_path / "validation.html")
     out = capsys.readouterr()
     said = " ".join((out.out + out.err).split())
-    assert dbt_code != 0 and gx_code != 0
+    # the contracts refused the values out of range: what is left passes every row check
+    # (dbt's tests) and is the suites' to catch
+    assert dbt_code == 0 and gx_code != 0
     for tamper, (_, check) in TAMPERS.items():
         assert check in said, f"{tamper}: {check!r} not named"
     assert "geography_code=DEU year=2016 years_since_previous=2" in said
-    # ten times the year's value, on a series falling 1% a year: x9.9, then x0.099 back
-    assert "geography_code=USA year=2020 intensity_change_ratio=9.90022" in said
-    assert "geography_code=USA year=2021 intensity_change_ratio=0.099" in said
+    # four times the year's value, on a series falling 1% a year: x3.96, then x0.25 back
+    assert "geography_code=USA year=2020 intensity_change_ratio=3.960088" in said
+    assert "geography_code=USA year=2021 intensity_change_ratio=0.247499" in said
     assert "geography_code=IRL scenario=historical year=2024 electricity_change_frac=" in said
     assert "geography_code=PJM-DOM datetime_utc=" in said and "hours_since_previous=2" in said
     assert "geography_code=FRA scenario=historical year=2024" in said

@@ -253,19 +253,27 @@ def test_a_live_source_that_never_landed_leaves_an_empty_typed_view(
     ) == [(0,)]
 
 
-def test_the_method_and_primary_tests_fail_on_a_broken_mart(built, tmp_path):
+def test_the_method_and_primary_checks_fail_on_a_broken_mart(built, tmp_path):
     """A copy of the fixture warehouse where the US gets a second primary row and an unknown
-    method: dbt's tests on the mart fail and name both checks."""
+    method: the table's contract refuses the method, naming it; dbt's tests on the mart fail
+    on the second primary row and name both checks."""
     settings = replace(built.settings, build_dir=tmp_path / "target")
     database = settings.build_db
     database.parent.mkdir()
     shutil.copy(built.settings.build_db, database)
-    with duckdb.connect(str(database)) as con:
-        con.execute(
-            """update marts.fct_grid__yearly_carbon_intensity
-               set is_primary = true, method = 'marginal_consumption'
-               where geography_code = 'USA' and year = 2024
+    us_2024 = """where geography_code = 'USA' and year = 2024
                  and source_id = 'ember.us_state_yearly'"""
+    with duckdb.connect(str(database)) as con:
+        method = 'CHECK constraint failed on table "fct_grid__yearly_carbon_intensity" '
+        with pytest.raises(
+            duckdb.ConstraintException, match=method + r".*\"method\" IN \(.lifecycle_production."
+        ):
+            con.execute(
+                f"""update marts.fct_grid__yearly_carbon_intensity
+                    set method = 'marginal_consumption' {us_2024}"""
+            )
+        con.execute(
+            f"update marts.fct_grid__yearly_carbon_intensity set is_primary = true {us_2024}"
         )
     done = subprocess.run(
         settings.dbt_command(
@@ -285,7 +293,6 @@ def test_the_method_and_primary_tests_fail_on_a_broken_mart(built, tmp_path):
     )
     assert done.returncode != 0
     failed = " ".join(done.stdout.split())
-    assert "FAIL 1 accepted_values_fct_grid__yearly_carbon_intensity_method_" in failed
     assert "FAIL 1 assert_grid_primary_rule_holds" in failed
     one_primary = (
         "unique_combination_of_columns_fct_grid__yearly_carbon_intensity_geography_code__year"

@@ -12,6 +12,7 @@ from pathlib import Path
 from ingest.errors import is_disk_full
 from ingest.manifests import landed_fault
 from warehouse.build import rebuild
+from warehouse.build.contract import broken_contracts
 from warehouse.console import say
 from warehouse.settings import Run, Settings
 from warehouse.stamps import files, fingerprint, read_stamp, write_stamp
@@ -117,6 +118,11 @@ def _run(run: Run, command: list[str], env: dict[str, str] | None = None) -> int
         return done.returncode
     sys.stdout.write(done.stdout)
     sys.stderr.write(done.stderr)
+    if done.returncode:
+        for line in broken_contracts(
+            done.stdout + done.stderr, settings.build_dir, settings.build_db
+        ):
+            say(line)
     return done.returncode
 
 

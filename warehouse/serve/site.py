@@ -208,9 +208,7 @@ def _checks(project: Project, mart: Mart) -> list[str]:
         f"- **Contract**: {'enforced' if contract else 'not enforced'}"
         + (": the column names and types above, and their constraints" if contract else ""),
     ]
-    for c in node.get("constraints", []):
-        what = [c["type"].replace("_", " "), ", ".join(c.get("columns") or [])]
-        lines.append(f"- **Constraint**: {' '.join([*what, c.get('expression') or ''])}")
+    lines += [f"- **Constraint**: {_constraint_text(c)}" for c in node.get("constraints", [])]
     tests = project.data_tests(mart)
     lines += ["", f"### dbt tests ({len(tests)})", ""]
     lines += [f"- {_test_text(t)}" for t in tests] or ["None."]
@@ -226,6 +224,14 @@ def _checks(project: Project, mart: Mart) -> list[str]:
     if not suites:
         lines.append("None.")
     return lines
+
+
+def _constraint_text(constraint: dict) -> str:
+    """A model-level constraint: `check `<expression>``, or its kind and columns."""
+    if constraint["type"] == "check":
+        return f"check `{constraint['expression']}`"
+    columns = ", ".join(f"`{c}`" for c in constraint.get("columns") or [])
+    return constraint["type"].replace("_", " ") + (f" ({columns})" if columns else "")
 
 
 def _test_text(test: dict) -> str:
