@@ -1,9 +1,7 @@
-"""Run a command and measure it: wall time, the peak memory of its process tree, the load
-average around it, and (for a build) each step's time and peak from the phase log that
-warehouse.steps writes when BENCH_PHASE_LOG is set."""
+"""Run a command and measure it: wall time, the peak memory of its process tree and the load
+average around it."""
 
 import contextlib
-import json
 import os
 import statistics
 import subprocess
@@ -16,13 +14,8 @@ import psutil
 SAMPLE_SECONDS = 0.05
 
 
-def run(cmd: list[str], env: dict, cwd: Path, log: Path, phases: bool = False) -> dict:
+def run(cmd: list[str], env: dict, cwd: Path, log: Path) -> dict:
     """One measured run; raises with the log's tail if the command fails."""
-    env = dict(env)
-    phase_log = log.with_suffix(".phases.jsonl")
-    phase_log.unlink(missing_ok=True)
-    if phases:
-        env["BENCH_PHASE_LOG"] = str(phase_log)
     load_before = os.getloadavg()[0]
     with log.open("w") as out:
         start = time.time()
@@ -35,21 +28,12 @@ def run(cmd: list[str], env: dict, cwd: Path, log: Path, phases: bool = False) -
     if proc.returncode:
         tail = "".join(log.read_text().splitlines(keepends=True)[-30:])
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode} (log {log}):\n{tail}")
-    result: dict[str, object] = {
+    return {
         "seconds": end - start,
         "peak_bytes": max(samples.peak(start, end), usage.ru_maxrss * 1024),
         "load_1min_before": load_before,
         "load_1min_after": os.getloadavg()[0],
     }
-    if phases:
-        result["phases"] = {
-            p["phase"]: {
-                "seconds": p["end"] - p["start"],
-                "peak_bytes": samples.peak(p["start"], p["end"]),
-            }
-            for p in map(json.loads, phase_log.read_text().splitlines())
-        }
-    return result
 
 
 class _Sampler(threading.Thread):

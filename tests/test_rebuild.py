@@ -5,6 +5,8 @@ are those of a full build of the same inputs. Anything else builds in full and s
 
 import json
 import shutil
+import sys
+import time
 from dataclasses import replace
 
 import pytest
@@ -12,6 +14,8 @@ import pytest
 from tests.conftest import REPO, Workspace, kept, make
 from tests.test_reproducible import assert_same_data
 from warehouse.build import rebuild
+from warehouse.build.dbt import PARSED, parsed_meanwhile
+from warehouse.settings import Run, Settings
 
 KNOB = {"DBT_VARS": "{ai_share_of_dc_2030: 0.6}"}
 EMBER_FILE = "ember_data_api/api_country_overview_yearly.csv"
@@ -98,3 +102,39 @@ def test_vars_are_read_in_sql_only():
     assert rebuild._VAR.search(
         (REPO / "models/marts/ai/fct_ai__yearly_demand_share.sql").read_text()
     )
+
+
+def _fake_parse(monkeypatch, tmp_path, code: int) -> Settings:
+    """Settings whose dbt is a script that notes when it ran, waits, and exits `code`."""
+    script = f"import time; open({str(tmp_path / 'ran')!r}, 'a').write(f'{{time.time()}}\\n');"
+    script += f" time.sleep(0.5); raise SystemExit({code})"
+    monkeypatch.setattr(Settings, "dbt_command", lambda self, args: [sys.executable, "-c", script])
+    return Settings.under(tmp_path, mirror=tmp_path / "mirror", registry=tmp_path / "registry")
+
+
+def test_dbt_parses_while_the_block_runs_once_per_project(monkeypatch, tmp_path):
+    """parsed_meanwhile starts dbt's parse beside the block (ingest) and waits for it; a parse
+    of this project already made (its stamp) starts none; a failed parse leaves no stamp."""
+    settings = _fake_parse(monkeypatch, tmp_path, 0)
+    with parsed_meanwhile(Run(settings)):
+        time.sleep(0.2)
+        started = float((tmp_path / "ran").read_text())  # it runs while the block does
+    assert time.time() - started >= 0.5  # and the block ended only once it had
+    with parsed_meanwhile(Run(settings)):
+        pass
+    assert len((tmp_path / "ran").read_text().split()) == 1  # the same project: no second
+    failed = _fake_parse(monkeypatch, tmp_path / "other", 1)
+    with parsed_meanwhile(Run(failed)):
+        pass
+    assert (tmp_path / "other" / "ran").is_file()
+    assert not (failed.build_dir / PARSED).exists()
+
+
+@pytest.mark.build
+def test_a_cold_build_parses_once_while_ingest_lands(built):
+    """The shared build's first two dbt runs: the parse made while ingest landed (the only
+    full parse), then the build, which starts from it (dbt says why when it cannot)."""
+    log = (built.root / "target" / "logs" / "dbt.log").read_text()
+    runs = log.split("Running with dbt=")[1:3]
+    assert "Unable to do partial parsing because saved manifest not found" in runs[0]
+    assert "Unable to do partial parsing" not in runs[1]

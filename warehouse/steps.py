@@ -6,14 +6,17 @@ and skips itself when its inputs did not change (a stamp in the build folder hol
 fingerprint): a build with nothing new lands nothing, runs no dbt and publishes nothing. Only
 `ingest` may download."""
 
+import contextlib
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from warehouse.build import rebuild
-from warehouse.build.dbt import dbt, run_dbt
+from warehouse.build.dbt import dbt, parsed_meanwhile, run_dbt
 from warehouse.console import say
 from warehouse.errors import WarehouseError
 from warehouse.lock import make_dir
@@ -31,11 +34,28 @@ def ingest(run: Run) -> int:
     return land_sources(run.settings.ingest)
 
 
-def validate(run: Run) -> int:
+def validate(run: Run, seconds: dict[str, float] | None = None) -> int:
     """dbt if needed, then the Great Expectations suites, then publish the warehouse and the
-    exports together (both or neither)."""
-    if code := dbt(run, meanwhile=_load_validation_libraries):
+    exports together (both or neither); `seconds` gets each step's time."""
+    seconds = {} if seconds is None else seconds
+    with _timed(seconds, "dbt"):
+        code = dbt(run, meanwhile=_load_validation_libraries)
+    if code:
         return code
+    with _timed(seconds, "validate_export"):
+        return _check_and_publish(run)
+
+
+@contextmanager
+def _timed(seconds: dict[str, float], step: str) -> Iterator[None]:
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        seconds[step] = round(time.monotonic() - start, 3)
+
+
+def _check_and_publish(run: Run) -> int:
     from warehouse.publish.database import SNAPSHOT, link_warehouse, remove_leftovers
     from warehouse.publish.export import export  # the exports' libraries load only to publish
 
@@ -101,7 +121,13 @@ def _rebuilt_since_published(settings: Settings) -> set[str] | None:
 
 
 def build(run: Run) -> int:
-    code = ingest(run) or validate(run)
+    """Each step in turn; the seconds each took go to $BUILD_DIR/timings.json (make bench)."""
+    seconds: dict[str, float] = {}
+    with _timed(seconds, "ingest"), parsed_meanwhile(run):  # dbt parses while ingest lands
+        code = ingest(run)
+    code = code or validate(run, seconds)
+    with contextlib.suppress(OSError):  # a record only: a full disk is said where it struck
+        (run.settings.build_dir / "timings.json").write_text(json.dumps(seconds) + "\n")
     if code == 0 and (stale := _stale_tables(run.settings)):  # KEEP_GOING kept their last good
         say(f"built with {len(stale)} stale table(s) (see dim_source.is_stale): {', '.join(stale)}")
     return code

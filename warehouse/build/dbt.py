@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ingest.errors import is_disk_full
@@ -18,6 +19,7 @@ from warehouse.settings import Run, Settings
 from warehouse.stamps import files, fingerprint, read_stamp, write_stamp
 
 DBT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
+PARSED = ".dbt-parsed"  # the project and data folder dbt's saved parse was made for
 
 
 def dbt(run: Run, meanwhile: Callable[[], None] | None = None) -> int:
@@ -56,8 +58,44 @@ def _build(run: Run, how: "rebuild.Plan | str") -> int:
         for path in (settings.build_db, Path(f"{settings.build_db}.wal")):
             path.unlink(missing_ok=True)  # ours: the lock keeps every other build out
         say(f"dbt: building {settings.build_db} in full ({how})")
-        code = run_dbt(run, ["build"])
+        code = run_dbt(run, ["build"]) or write_stamp(
+            settings.build_dir / PARSED, _parse_key(settings), "dbt"
+        )
     return code
+
+
+@contextmanager
+def parsed_meanwhile(run: Run) -> Iterator[None]:
+    """While the block runs (ingest lands), dbt parses the project in a process of its own
+    on the second core, when its saved parse is not of this project: the dbt step then
+    starts from that parse instead of parsing (about 10 s) itself. Only time depends on it:
+    a parse that fails or does not match is made again by the dbt step, which says why."""
+    settings = run.settings
+    key = _parse_key(settings)
+    if read_stamp(settings.build_dir / PARSED) == key:
+        yield
+        return
+    settings.build_dir.mkdir(parents=True, exist_ok=True)
+    rebuild.note_parse(settings)  # dbt's saved parse will hold these vars
+    parse = subprocess.Popen(
+        settings.dbt_command(["parse"]),
+        cwd=settings.repo,
+        env=settings.dbt_env(),
+        pass_fds=(run.lock,) if run.lock >= 0 else (),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        if parse.wait() == 0:
+            write_stamp(settings.build_dir / PARSED, key, "dbt parse")
+
+
+def _parse_key(settings: Settings) -> str:
+    """What dbt's parse depends on: the project and the data folder (the sources' locations);
+    not the vars, which a knob's rebuild gives the run only (warehouse.build.reparse_free)."""
+    return fingerprint(files(settings.repo, DBT_INPUTS), extra=str(settings.data_dir.resolve()))
 
 
 def _rebuild(run: Run, how: "rebuild.Plan") -> int:
