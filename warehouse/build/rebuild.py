@@ -67,6 +67,10 @@ class Plan:
     why: str
     parse_vars: str
     since: str  # data_sha256 of the last good build, which the rebuild starts from
+    # A unit test reads only its fixtures and its model's code, which a rebuild never
+    # changes (the last good build ran them on it); a knob can change its answer (dbt renders
+    # the model with the run's vars), landed data cannot.
+    unit_tests: bool
 
 
 def inputs(settings: Settings) -> Inputs:
@@ -111,7 +115,8 @@ def plan(settings: Settings) -> Plan | str:
     select += [f"{name}+" for name in var_readers(settings.manifest)] if knobs else []
     changed = [f"source {', '.join(sources)}"] if sources else []
     changed += [f"knob {', '.join(knobs)}"] if knobs else []
-    return Plan(select, " and ".join(changed), parse_vars(settings), last["data_sha256"])
+    why = " and ".join(changed)
+    return Plan(select, why, parse_vars(settings), last["data_sha256"], unit_tests=bool(knobs))
 
 
 def _differ(now: dict, then: dict) -> list[str]:
