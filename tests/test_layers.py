@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+# One worker runs both tests under pytest-xdist, so `dbt parse` (15 s) runs once.
+pytestmark = pytest.mark.xdist_group("layers")
 REPO = Path(__file__).resolve().parent.parent
 LAYERS = ("staging", "intermediate", "marts")  # bottom to top: models/<layer>/...
 
