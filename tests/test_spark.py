@@ -16,7 +16,12 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO, Workspace, make
-from tests.test_row_checks import ROW_CHECK_FAILURES, ROW_CHECK_LOG, ROW_CHECKS_MODELS, write_project
+from tests.test_row_checks import (
+    ROW_CHECK_FAILURES,
+    ROW_CHECK_LOG,
+    ROW_CHECKS_MODELS,
+    write_project,
+)
 from warehouse.build.compare import compare, dbt_marts, grain_keys
 from warehouse.build.spark import java_problem
 
@@ -213,7 +218,11 @@ def test_grain_is_the_narrowest_unconditional_uniqueness_test(tmp_path):
     ]
     manifest = tmp_path / "manifest.json"
     manifest.write_text(json.dumps({"nodes": {str(i): n for i, n in enumerate(nodes)}}))
-    assert grain_keys(manifest) == {"fct_a": ["g", "y", "s"], "fct_b": ["code"], "fct_d": ["g", "y"]}
+    assert grain_keys(manifest) == {
+        "fct_a": ["g", "y", "s"],
+        "fct_b": ["code"],
+        "fct_d": ["g", "y"],
+    }
 
 
 # Spark itself: a JVM and a dbt build each, a few minutes; `make test-fast` leaves them out.
@@ -414,8 +423,6 @@ def test_spark_macros_on_a_small_project(tmp_path):
         assert typed.fetchall() == [(1, "one", None, None), (2, "2", 2, "two")]
         seed = con.sql(f"select * from read_parquet('{out}/marts/names/*.parquet') order by 1")
         assert seed.fetchall() == [("Côte d'Ivoire", 0.5), ("back\\\\slash", 0.001), (None, None)]
-        failures = con.sql(
-            f"select failed_check, detail from read_parquet('{out}/marts/row_check_failures/*.parquet') "
-            "order by all"
-        )
+        failed = f"read_parquet('{out}/marts/row_check_failures/*.parquet')"
+        failures = con.sql(f"select failed_check, detail from {failed} order by all")
         assert failures.fetchall() == ROW_CHECK_FAILURES

@@ -5,8 +5,8 @@ Each difference names the mart, the column and a few sample keys.
 
 Rows are paired by the mart's grain (the `unique` columns of its `row_checks` test, or an
 unconditional `unique` or `unique_combination_of_columns` test, in dbt's manifest), else by
-every column that is not a float; rows sharing a key are paired in sorted order, so a grain that is not unique still
-compares row for row."""
+every column that is not a float; rows sharing a key are paired in sorted order, so a grain
+that is not unique still compares row for row."""
 
 import json
 from dataclasses import dataclass
