@@ -223,7 +223,7 @@ _DUCKDB_RUN = "import duckdb, sys; duckdb.connect(sys.argv[1]).execute(sys.argv[
 
 def bench_spark(ws: Workspace) -> dict:
     """`make spark` on the landed files of this workspace, with dbt's time for each hourly
-    mart. Synthetic regions are not in dim_geography, so relationship tests may fail: the
+    mart. Synthetic regions are not in dim_geography, so their row_checks tests may fail: the
     models' times still count (dbt writes run_results.json either way) and the error is kept."""
     env = ws.env()
     log = ws.root / "logs" / "spark.log"

@@ -3,9 +3,10 @@ checks no less (issue 21): pandera's checks on each landed table, dbt's data tes
 tests (from run_results.json), the contract constraints DuckDB enforced while writing the
 marts, and the Great Expectations suites' expectations.
 
-A check is one guarantee on one column (or one rule on a table): a `not_null_columns` test
-over five columns counts five, as the five `not_null` tests it replaces did; a `not_null`
-test on a column whose contract already holds it not null counts once, not twice."""
+A check is one guarantee on one column (or one rule on a table): a `row_checks` test
+(macros/tests/row_checks.sql) counts one for its grain, one per required column and one per
+reference, as the `unique_combination_of_columns`, `not_null` and `relationships` tests it
+replaces did; a column whose contract already holds it not null is counted once, not twice."""
 
 import json
 from collections import Counter
@@ -47,8 +48,10 @@ def count(build_dir: Path, data_dir: Path) -> dict[str, int]:
 def _test_checks(test: dict, not_null: set) -> int:
     meta = test.get("test_metadata") or {}
     kwargs = meta.get("kwargs", {})
-    if meta.get("name") == "not_null_columns":
-        return len(kwargs["columns"])
+    if meta.get("name") == "row_checks":
+        model = test.get("attached_node")
+        required = {c for c in kwargs.get("not_null") or [] if (model, c) not in not_null}
+        return bool(kwargs.get("unique")) + len(required) + len(kwargs.get("references") or [])
     if meta.get("name") == "not_null" and not test["config"].get("where"):
         return int((test.get("attached_node"), kwargs.get("column_name")) not in not_null)
     return 1

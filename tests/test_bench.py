@@ -117,8 +117,8 @@ def test_results_file_and_table(tmp_path):
     assert "growth 10x -> 50x (linear is 5x): landing 1.0x" in text
     assert "checks executed by a cold build: 8 (pandera 3, dbt data tests 5); dbt ran 7" in text
     assert "make spark exited 2" in text
-    results["spark"].update(nodes=10, failed=["relationships_x"])  # its tests ran: name those
-    assert "1 of 10 nodes failed: relationships_x" in bench.table(results)
+    results["spark"].update(nodes=10, failed=["row_checks_x"])  # its tests ran: name those
+    assert "1 of 10 nodes failed: row_checks_x" in bench.table(results)
 
 
 def test_measure_names_a_failing_command(tmp_path):
@@ -133,9 +133,9 @@ def test_bench_needs_a_mirror(monkeypatch, capsys):
 
 
 def test_checks_are_counted_per_column_and_once(tmp_path):
-    """A not_null_columns test counts a check per column (the not_null tests it stands for);
-    a not_null test on a column its contract holds not null is the same check, counted once;
-    pandera counts only the landed tables."""
+    """A row_checks test counts a check for its grain, per required column and per reference
+    (the tests it stands for); a required column its contract holds not null is the same
+    check, counted once; pandera counts only the landed tables."""
 
     def test(uid, name, kwargs, where=None):
         meta = {"name": name, "kwargs": kwargs}
@@ -148,7 +148,15 @@ def test_checks_are_counted_per_column_and_once(tmp_path):
     nodes = dict(
         [
             ("model.p.fct_x", model),
-            test("test.p.t1", "not_null_columns", {"columns": ["a", "b", "c"]}),
+            test(
+                "test.p.t1",
+                "row_checks",
+                {
+                    "unique": ["a", "b"],
+                    "not_null": ["a", "b", "c"],  # a: the contract's already
+                    "references": [{"column": "b", "to": "ref('dim_x')", "field": "b"}],
+                },
+            ),
             test("test.p.t2", "not_null", {"column_name": "a"}),  # the contract's already
             test("test.p.t3", "not_null", {"column_name": "a"}, where="b > 0"),
         ]
@@ -160,7 +168,7 @@ def test_checks_are_counted_per_column_and_once(tmp_path):
     raw.mkdir(parents=True)
     found = checks.count(tmp_path, tmp_path / "data")
     assert found["dbt_nodes"] == 4 and found["pandera"] == 0
-    assert (found["contracts"], found["contract_constraints"], found["dbt_data_tests"]) == (1, 1, 4)
+    assert (found["contracts"], found["contract_constraints"], found["dbt_data_tests"]) == (1, 1, 5)
     (raw / "country_yearly.manifest.json").write_text("{}")
     schema = load_registry()["ember"].tables["country_yearly"].schema_model().to_schema()
     assert checks.pandera_checks(tmp_path / "data") > len(schema.columns)  # a check or more each

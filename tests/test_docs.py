@@ -65,6 +65,10 @@ def test_a_new_mart_gets_its_page_with_no_edit(tmp_path):
     assert "| `thing_twh` | double | TWh | The thing, TWh |" in page
     assert "[`ember`](../sources.md#ember)" in page  # its lineage: dbt's, through staging
     assert "`accepted_range` on `thing_twh`: min_value `0`" in page
+    assert (
+        "`row_checks`: unique `geography_code`, `year`; "
+        "references `geography_code in dim_geography.geography_code`"
+    ) in page
     # the contract's constraints, the column's in its row and the model's among the checks
     assert "| When | not null, check `year between 2000 and 2030` |" in page
     assert "- **Constraint**: check `year >= 2000 or year is null`" in page
@@ -115,7 +119,8 @@ def test_every_mart_has_a_dictionary_page(built, built_site):
         'href="../sources.html#ember"',  # a source it is built from, with its licence
         "CC BY 4.0",
         "fct_grid__yearly_carbon_intensity.year_over_year.json",  # a GX suite that guards it
-        "unique_combination_of_columns",  # a dbt test
+        "row_checks",  # a dbt test, its reference named
+        "geography_code in dim_geography.geography_code",
         "dbt unit tests",
     ):
         assert fragment in page, fragment
@@ -341,8 +346,18 @@ MANIFEST_TEMPLATE = json.dumps(
                 "depends_on": {"nodes": ["model.ai_energy.fct_new__yearly_thing"]},
                 "config": {"where": None},
                 "test_metadata": {
-                    "name": "unique_combination_of_columns",
-                    "kwargs": {"combination_of_columns": ["geography_code", "year"]},
+                    "name": "row_checks",
+                    "kwargs": {
+                        "unique": ["geography_code", "year"],
+                        "references": [
+                            {
+                                "column": "geography_code",
+                                "to": "ref('dim_geography')",
+                                "field": "geography_code",
+                            }
+                        ],
+                        "model": "x",
+                    },
                 },
             },
             "test.ai_energy.range": {

@@ -16,6 +16,12 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO, Workspace, make
+from tests.test_row_checks import (
+    ROW_CHECK_FAILURES,
+    ROW_CHECK_LOG,
+    ROW_CHECKS_MODELS,
+    write_project,
+)
 from warehouse.build.compare import compare, dbt_marts, grain_keys
 from warehouse.build.spark import java_problem
 
@@ -204,13 +210,19 @@ def test_grain_is_the_narrowest_unconditional_uniqueness_test(tmp_path):
         test("fct_a", "unique_combination_of_columns", {"combination_of_columns": ["g", "y", "s"]}),
         test("fct_a", "unique_combination_of_columns", {"combination_of_columns": ["g", "y"]}, "p"),
         test("fct_b", "unique", {"column_name": "code"}),
-        test("fct_b", "unique_combination_of_columns", {"combination_of_columns": ["code", "y"]}),
+        test("fct_b", "row_checks", {"unique": ["code", "y"], "not_null": ["code"]}),
         test("fct_c", "not_null", {"column_name": "code"}),
+        test("fct_d", "row_checks", {"unique": ["g", "y"], "references": [{"column": "g"}]}),
+        test("fct_e", "row_checks", {"not_null": ["g"]}),  # no grain
         {"resource_type": "model", "config": {}},
     ]
     manifest = tmp_path / "manifest.json"
     manifest.write_text(json.dumps({"nodes": {str(i): n for i, n in enumerate(nodes)}}))
-    assert grain_keys(manifest) == {"fct_a": ["g", "y", "s"], "fct_b": ["code"]}
+    assert grain_keys(manifest) == {
+        "fct_a": ["g", "y", "s"],
+        "fct_b": ["code"],
+        "fct_d": ["g", "y"],
+    }
 
 
 # Spark itself: a JVM and a dbt build each, a few minutes; `make test-fast` leaves them out.
@@ -372,13 +384,11 @@ select -1 as reading_id
 @spark_runs
 def test_spark_macros_on_a_small_project(tmp_path):
     """Sources from a Parquet path and from meta.spark (JSON), seeds with quotes and
-    backslashes typed by their DuckDB names, safe_cast as try_cast, and a contract's
-    not_null and check constraints held on Parquet tables: the marts breaking them fail."""
+    backslashes typed by their DuckDB names, safe_cast as try_cast, a contract's not_null
+    and check constraints held on Parquet tables (the marts breaking them fail), and
+    row_checks finding and saying what it does on DuckDB."""
     project, landed, out = tmp_path / "project", tmp_path / "landed", tmp_path / "spark"
-    for name, text in SPARK_PROJECT.items():
-        (project / name).parent.mkdir(parents=True, exist_ok=True)
-        (project / name).write_text(text)
-    (project / "macros").symlink_to(REPO / "macros")
+    write_project(project, {**SPARK_PROJECT, **ROW_CHECKS_MODELS})
     landed.mkdir()
     with duckdb.connect() as con:
         con.execute(
@@ -406,8 +416,13 @@ def test_spark_macros_on_a_small_project(tmp_path):
     assert result.returncode == 1, log
     assert "contract of breaks_not_null: 1 rows break `reading_id is not null`" in log
     assert "contract of breaks_check: 1 rows break `reading_id > 0`" in log
+    for line in ROW_CHECK_LOG:  # macros/tests/row_checks.sql, as on DuckDB
+        assert line in " ".join(log.split())
     with duckdb.connect() as con:
         typed = con.sql(f"select * from read_parquet('{out}/marts/typed/*.parquet') order by 1")
         assert typed.fetchall() == [(1, "one", None, None), (2, "2", 2, "two")]
         seed = con.sql(f"select * from read_parquet('{out}/marts/names/*.parquet') order by 1")
         assert seed.fetchall() == [("Côte d'Ivoire", 0.5), ("back\\\\slash", 0.001), (None, None)]
+        failed = f"read_parquet('{out}/marts/row_check_failures/*.parquet')"
+        failures = con.sql(f"select failed_check, detail from {failed} order by all")
+        assert failures.fetchall() == ROW_CHECK_FAILURES

@@ -3,10 +3,10 @@ Spark wrote for it. Row count, keys, column names and types, every value; floats
 relative tolerance (the engines may sum in another order), or an absolute one near zero.
 Each difference names the mart, the column and a few sample keys.
 
-Rows are paired by the mart's grain (its unconditional `unique` or
-`unique_combination_of_columns` test in dbt's manifest), else by every column that is not
-a float; rows sharing a key are paired in sorted order, so a grain that is not unique still
-compares row for row."""
+Rows are paired by the mart's grain (the `unique` columns of its `row_checks` test, or an
+unconditional `unique` or `unique_combination_of_columns` test, in dbt's manifest), else by
+every column that is not a float; rows sharing a key are paired in sorted order, so a grain
+that is not unique still compares row for row."""
 
 import json
 from dataclasses import dataclass
@@ -36,19 +36,29 @@ def grain_keys(manifest: Path) -> dict[str, list[str]]:
     without a `where` (a conditional test is no key)."""
     keys: dict[str, list[str]] = {}
     for node in json.loads(manifest.read_text())["nodes"].values():
-        test = node.get("test_metadata") or {}
-        if node["resource_type"] != "test" or node["config"].get("where"):
-            continue
-        if test.get("name") == "unique":
-            columns = [test["kwargs"]["column_name"]]
-        elif test.get("name") == "unique_combination_of_columns":
-            columns = list(test["kwargs"]["combination_of_columns"])
-        else:
+        if node["resource_type"] != "test" or not (columns := unique_key(node)):
             continue
         model = node["attached_node"].rsplit(".", 1)[-1]
         if model not in keys or len(columns) < len(keys[model]):
             keys[model] = columns
     return keys
+
+
+def unique_key(test: dict) -> list[str]:
+    """The columns a dbt test holds unique with no `where`: a `unique` test's column, a
+    `unique_combination_of_columns` test's, or the grain (`unique`) of a `row_checks` test
+    (macros/tests/row_checks.sql); [] for any other test."""
+    meta = test.get("test_metadata") or {}
+    kwargs = meta.get("kwargs", {})
+    if test["config"].get("where"):
+        return []
+    if meta.get("name") == "unique":
+        return [kwargs["column_name"]]
+    if meta.get("name") == "unique_combination_of_columns":
+        return list(kwargs["combination_of_columns"])
+    if meta.get("name") == "row_checks":
+        return list(kwargs.get("unique") or [])
+    return []
 
 
 def dbt_marts(manifest: Path) -> set[str]:

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from ingest.registry import Source
-from warehouse.build.compare import ephemeral
+from warehouse.build.compare import ephemeral, unique_key
 
 SEEDS = "seeds"  # the reference tables, each row citing where it comes from
 OWN = {  # this project's own compilations, under the code's licence
@@ -37,13 +37,8 @@ class Manifest:
             return []
         keys = [[c] for c, col in node["columns"].items() if _has_primary_key(col)]
         for test in self.tests:
-            meta = test.get("test_metadata") or {}
-            if test.get("attached_node") != node["unique_id"] or test["config"].get("where"):
-                continue
-            if meta.get("name") == "unique_combination_of_columns":
-                keys.append(list(meta["kwargs"]["combination_of_columns"]))
-            elif meta.get("name") == "unique":
-                keys.append([meta["kwargs"]["column_name"]])
+            if test.get("attached_node") == node["unique_id"] and (key := unique_key(test)):
+                keys.append(key)
         return min(keys, key=len) if keys else []
 
     def upstream(self, table: str) -> frozenset[str]:

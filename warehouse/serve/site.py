@@ -241,6 +241,8 @@ def _test_text(test: dict) -> str:
         return f"`{test['original_file_path']}`" + (f": {text}" if text else "")
     kwargs = {k: v for k, v in meta["kwargs"].items() if k not in ("model", "column_name")}
     column = meta["kwargs"].get("column_name")
+    if meta["name"] == "row_checks":
+        kwargs = _row_checks_args(kwargs)
     args = "; ".join(f"{k} {_value(v)}" for k, v in kwargs.items())
     where = test["config"].get("where")
     return (
@@ -249,6 +251,17 @@ def _test_text(test: dict) -> str:
         + (f": {args}" if args else "")
         + (f" (where `{where}`)" if where else "")
     )
+
+
+def _row_checks_args(kwargs: dict) -> dict[str, list[str]]:
+    """A row_checks test's arguments as words: grain, required columns, and each reference
+    as `column in table.field`."""
+    references = []
+    for r in kwargs.get("references") or []:
+        table = re.sub(r"^\s*ref\(\s*['\"](\w+)['\"]\s*\)\s*$", r"\1", str(r["to"]))
+        references.append(f"{r['column']} in {table}.{r['field']}")
+    found = {"unique": kwargs.get("unique"), "not null": kwargs.get("not_null")}
+    return {k: v for k, v in (found | {"references": references}).items() if v}
 
 
 def _value(value) -> str:
