@@ -174,7 +174,8 @@ def landing_inputs(source_id: str) -> tuple[Path, ...]:
     return tuple(sorted(code | seeds))
 
 
-def _ingest_imports(path: Path) -> set[Path]:
+@cache  # every source's landing reads land.py and what it imports: parse each file once
+def _ingest_imports(path: Path) -> frozenset[Path]:
     modules = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and (module := node.module or "").startswith("ingest"):
@@ -185,7 +186,7 @@ def _ingest_imports(path: Path) -> set[Path]:
     for module in modules:
         base = REPO_ROOT.joinpath(*module.split("."))
         files |= {p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()}
-    return files
+    return frozenset(files)
 
 
 def _field(entry: dict, key: str, path: Path, where: str = ""):
