@@ -342,11 +342,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     3.8) would have each worker make every shared build."""
     for item in items:
         names = getattr(item, "fixturenames", ())
-        groups = [group for name, group in SHARED_BUILDS.items() if name in names]
-        if not groups and item.get_closest_marker("mirror"):
-            groups = ["mirror"]
-        if groups:
-            item.add_marker(pytest.mark.xdist_group(groups[0]))
+        group = next((g for name, g in SHARED_BUILDS.items() if name in names), None)
+        if group is None and item.get_closest_marker("mirror"):
+            group = "mirror"
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
     yield
     if getattr(config.option, "loadgroup", False):  # an xdist worker under loadgroup
         lost = [i.nodeid for i in items if i.get_closest_marker("xdist_group")]

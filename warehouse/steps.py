@@ -6,13 +6,12 @@ and skips itself when its inputs did not change (a stamp in the build folder hol
 fingerprint): a build with nothing new lands nothing, runs no dbt and publishes nothing. Only
 `ingest` may download."""
 
-import contextlib
 import json
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from warehouse.build import rebuild
@@ -126,7 +125,7 @@ def build(run: Run) -> int:
     with _timed(seconds, "ingest"), parsed_meanwhile(run):  # dbt parses while ingest lands
         code = ingest(run)
     code = code or validate(run, seconds)
-    with contextlib.suppress(OSError):  # a record only: a full disk is said where it struck
+    with suppress(OSError):  # a record only: a full disk is said where it struck
         (run.settings.build_dir / "timings.json").write_text(json.dumps(seconds) + "\n")
     if code == 0 and (stale := _stale_tables(run.settings)):  # KEEP_GOING kept their last good
         say(f"built with {len(stale)} stale table(s) (see dim_source.is_stale): {', '.join(stale)}")
