@@ -101,8 +101,7 @@ def _parse_key(settings: Settings) -> str:
 def _rebuild(run: Run, how: "rebuild.Plan") -> int:
     """dbt build of the plan's selection, on dbt's saved parse (warehouse.build.reparse_free)."""
     settings = run.settings
-    skip = [] if how.unit_tests else ["--exclude-resource-type", "unit_test"]
-    args = settings.dbt_command(["build", "--select", *how.select, *skip])[1:]
+    args = settings.dbt_command(["build", "--select", *how.select, *how.exclude])[1:]
     command = [sys.executable, "-m", "warehouse.build.reparse_free", how.parse_vars, *args]
     return _run(run, command)
 

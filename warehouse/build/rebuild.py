@@ -67,10 +67,11 @@ class Plan:
     why: str
     parse_vars: str
     since: str  # data_sha256 of the last good build, which the rebuild starts from
-    # A unit test reads only its fixtures and its model's code, which a rebuild never
-    # changes (the last good build ran them on it); a knob can change its answer (dbt renders
-    # the model with the run's vars), landed data cannot.
-    unit_tests: bool
+    # dbt's --exclude arguments for the unit tests that need not run again. A unit test reads
+    # only its fixtures and its model's code, which a rebuild never changes (the last good
+    # build ran them on it): landed data cannot change its answer, and a knob only that of a
+    # model reading a var (dbt renders the model with the run's vars).
+    exclude: list[str]
 
 
 def inputs(settings: Settings) -> Inputs:
@@ -112,21 +113,26 @@ def plan(settings: Settings) -> Plan | str:
     if not sources and not knobs:
         return "nothing changed since the last good build, yet its dbt stamp is gone"
     select = [f"source:{s}+" for s in sources] + ([MANIFESTS_SOURCE] if sources else [])
-    select += [f"{name}+" for name in var_readers(settings.manifest)] if knobs else []
+    exclude = ["--exclude-resource-type", "unit_test"]
+    if knobs:
+        manifest = json.loads(settings.manifest.read_text())
+        readers = var_readers(manifest)
+        select += [f"{name}+" for name in readers]
+        others = _unit_tests_not_of(manifest, readers)
+        exclude = ["--exclude", *others] if others else []
     changed = [f"source {', '.join(sources)}"] if sources else []
     changed += [f"knob {', '.join(knobs)}"] if knobs else []
     why = " and ".join(changed)
-    return Plan(select, why, parse_vars(settings), last["data_sha256"], unit_tests=bool(knobs))
+    return Plan(select, why, parse_vars(settings), last["data_sha256"], exclude)
 
 
 def _differ(now: dict, then: dict) -> list[str]:
     return sorted(k for k in now.keys() | then.keys() if now.get(k) != then.get(k))
 
 
-def var_readers(manifest_path: Path) -> list[str]:
+def var_readers(manifest: dict) -> list[str]:
     """The dbt nodes that call var(), in their own code or through a macro (a macro may read
     a var by a computed name, so any var() counts for every var)."""
-    manifest = json.loads(manifest_path.read_text())
     macros = manifest["macros"]
     reads: dict[str, bool] = {}
 
@@ -145,6 +151,12 @@ def var_readers(manifest_path: Path) -> list[str]:
         if _VAR.search(node.get("raw_code") or "")
         or any(map(macro_reads, node.get("depends_on", {}).get("macros", [])))
     )
+
+
+def _unit_tests_not_of(manifest: dict, models: list[str]) -> list[str]:
+    """dbt selectors of the unit tests of every model but `models`."""
+    tests = manifest.get("unit_tests", {}).values()
+    return sorted(f"unit_test:{t['name']}" for t in tests if t["model"] not in models)
 
 
 def forget(settings: Settings) -> None:
