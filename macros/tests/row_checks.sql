@@ -9,7 +9,7 @@
       `field` of `to` (dbt's relationships; a null passes):
       `geography_code=XXX not in dim_geography.geography_code x3`;
     - ranges, [{column, min_value, max_value, inclusive}]: each non-null value lies within
-      the bounds given (inclusive unless inclusive: false; as accepted_range):
+      the bounds given (inclusive unless inclusive: false; as dbt_utils' accepted_range):
       `demand_twh=-3 outside [0, 100000] x2`;
     - accepted_values, [{column, values, quote}]: each non-null value is one of `values`
       (quoted as strings unless quote: false; as dbt's accepted_values):
@@ -109,7 +109,7 @@
     group by child.{{ column }}
 {%- endmacro %}
 
-{#- accepted_range, grouped by the value: non-null values below min_value or above
+{#- dbt_utils' accepted_range, grouped by the value: non-null values below min_value or above
     max_value (bounds inclusive unless inclusive is false; either bound may be left out). -#}
 {% macro row_checks_outside(model, bounds) -%}
     {%- set column = bounds['column'] -%}
