@@ -4,9 +4,11 @@ tests (from run_results.json), the contract constraints DuckDB enforced while wr
 marts, and the Great Expectations suites' expectations.
 
 A check is one guarantee on one column (or one rule on a table): a `row_checks` test
-(macros/tests/row_checks.sql) counts one for its grain, one per required column and one per
-reference, as the `unique_combination_of_columns`, `not_null` and `relationships` tests it
-replaces did; a column whose contract already holds it not null is counted once, not twice."""
+(macros/tests/row_checks.sql) counts one for its grain, one per required column, per
+reference, per range, per column of accepted values and per expression, as the
+`unique_combination_of_columns`, `not_null`, `relationships`, `accepted_range`,
+`accepted_values` and `expression_is_true` tests it replaces did; a column whose contract
+already holds it not null is counted once, not twice."""
 
 import json
 from collections import Counter
@@ -51,7 +53,12 @@ def _test_checks(test: dict, not_null: set) -> int:
     if meta.get("name") == "row_checks":
         model = test.get("attached_node")
         required = {c for c in kwargs.get("not_null") or [] if (model, c) not in not_null}
-        return bool(kwargs.get("unique")) + len(required) + len(kwargs.get("references") or [])
+        lists = ("references", "ranges", "accepted_values", "expressions")
+        return (
+            bool(kwargs.get("unique"))
+            + len(required)
+            + sum(len(kwargs.get(k) or []) for k in lists)
+        )
     if meta.get("name") == "not_null" and not test["config"].get("where"):
         return int((test.get("attached_node"), kwargs.get("column_name")) not in not_null)
     return 1

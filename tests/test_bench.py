@@ -133,9 +133,10 @@ def test_bench_needs_a_mirror(monkeypatch, capsys):
 
 
 def test_checks_are_counted_per_column_and_once(tmp_path):
-    """A row_checks test counts a check for its grain, per required column and per reference
-    (the tests it stands for); a required column its contract holds not null is the same
-    check, counted once; pandera counts only the landed tables."""
+    """A row_checks test counts a check for its grain, per required column, per reference,
+    per range, per column of accepted values and per expression (the tests it stands for); a
+    required column its contract holds not null is the same check, counted once; pandera
+    counts only the landed tables."""
 
     def test(uid, name, kwargs, where=None):
         meta = {"name": name, "kwargs": kwargs}
@@ -155,6 +156,12 @@ def test_checks_are_counted_per_column_and_once(tmp_path):
                     "unique": ["a", "b"],
                     "not_null": ["a", "b", "c"],  # a: the contract's already
                     "references": [{"column": "b", "to": "ref('dim_x')", "field": "b"}],
+                    "ranges": [
+                        {"column": "a", "min_value": 0},
+                        {"column": "a", "max_value": 9, "inclusive": False},
+                    ],
+                    "accepted_values": [{"column": "b", "values": ["x", "y"]}],
+                    "expressions": ["a <= b"],
                 },
             ),
             test("test.p.t2", "not_null", {"column_name": "a"}),  # the contract's already
@@ -168,7 +175,7 @@ def test_checks_are_counted_per_column_and_once(tmp_path):
     raw.mkdir(parents=True)
     found = checks.count(tmp_path, tmp_path / "data")
     assert found["dbt_nodes"] == 4 and found["pandera"] == 0
-    assert (found["contracts"], found["contract_constraints"], found["dbt_data_tests"]) == (1, 1, 5)
+    assert (found["contracts"], found["contract_constraints"], found["dbt_data_tests"]) == (1, 1, 9)
     (raw / "country_yearly.manifest.json").write_text("{}")
     schema = load_registry()["ember"].tables["country_yearly"].schema_model().to_schema()
     assert checks.pandera_checks(tmp_path / "data") > len(schema.columns)  # a check or more each

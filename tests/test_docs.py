@@ -64,10 +64,13 @@ def test_a_new_mart_gets_its_page_with_no_edit(tmp_path):
     assert "one row per `geography_code`, `year`" in page
     assert "| `thing_twh` | double | TWh | The thing, TWh |" in page
     assert "[`ember`](../sources.md#ember)" in page  # its lineage: dbt's, through staging
-    assert "`accepted_range` on `thing_twh`: min_value `0`" in page
+    assert "`not_null` on `thing_twh` (where `year > 2000`)" in page
     assert (
         "`row_checks`: unique `geography_code`, `year`; "
-        "references `geography_code in dim_geography.geography_code`"
+        "references `geography_code in dim_geography.geography_code`; "
+        "ranges `thing_twh in [0, 9000]`, `year in (2000, inf)`; "
+        "accepted values `unit in {TWh, GWh}`, `kind in {{ kinds() }}`; "
+        "expressions `thing_twh <= total_twh`"
     ) in page
     # the contract's constraints, the column's in its row and the model's among the checks
     assert "| When | not null, check `year between 2000 and 2030` |" in page
@@ -356,19 +359,28 @@ MANIFEST_TEMPLATE = json.dumps(
                                 "field": "geography_code",
                             }
                         ],
+                        "ranges": [
+                            {"column": "thing_twh", "min_value": 0, "max_value": 9000},
+                            {"column": "year", "min_value": 2000, "inclusive": False},
+                        ],
+                        "accepted_values": [
+                            {"column": "unit", "values": ["TWh", "GWh"]},
+                            {"column": "kind", "values": "{{ kinds() }}"},
+                        ],
+                        "expressions": ["thing_twh\n  <= total_twh"],
                         "model": "x",
                     },
                 },
             },
-            "test.ai_energy.range": {
+            "test.ai_energy.when": {
                 "resource_type": "test",
-                "name": "range",
+                "name": "when",
                 "attached_node": "model.ai_energy.fct_new__yearly_thing",
                 "depends_on": {"nodes": ["model.ai_energy.fct_new__yearly_thing"]},
-                "config": {"where": None},
+                "config": {"where": "year > 2000"},
                 "test_metadata": {
-                    "name": "accepted_range",
-                    "kwargs": {"column_name": "thing_twh", "min_value": 0, "model": "x"},
+                    "name": "not_null",
+                    "kwargs": {"column_name": "thing_twh", "model": "x"},
                 },
             },
         },

@@ -45,16 +45,16 @@ def fact_marts() -> set[str]:
 
 def dbt_ranges(mart: str) -> dict[str, tuple]:
     """column -> (min, max) of the mart's ranges held by dbt: its contract's check constraints
-    (`x between a and b`, `x >= a`, `x > a and x < b`...) and any accepted_range test."""
+    (`x between a and b`, `x >= a`, `x > a and x < b`...) and its row_checks test's ranges."""
     (path,) = MARTS_DIR.rglob(f"{mart}.yml")
     model = next(m for m in yaml.safe_load(path.read_text())["models"] if m["name"] == mart)
     ranges = {}
+    for test in model.get("data_tests", []):
+        if isinstance(test, dict) and "row_checks" in test:
+            for r in test["row_checks"].get("arguments", {}).get("ranges") or []:
+                ranges[r["column"]] = (r.get("min_value"), r.get("max_value"))
     for column in model.get("columns", []):
         name = column["name"]
-        for test in column.get("data_tests", []):
-            if isinstance(test, dict) and "accepted_range" in test:
-                args = test["accepted_range"].get("arguments", test["accepted_range"])
-                ranges[name] = (args.get("min_value"), args.get("max_value"))
         for constraint in column.get("constraints", []):
             if found := _check_range(name, constraint.get("expression") or ""):
                 ranges[name] = found
@@ -96,7 +96,7 @@ def test_every_fact_mart_has_a_suite():
 
 def test_no_suite_repeats_a_dbt_test():
     """Issue 7.7: a row-by-row check is dbt's; a suite's range on a mart's own column must be
-    tighter than dbt's accepted_range on it (a plausibility bound), or it repeats dbt."""
+    tighter than dbt's range on it (a plausibility bound), or it repeats dbt."""
     defaults = {name: (k.default, k.default) for name, k in knobs().items()}
     for suite in load_suites():
         ranges = dbt_ranges(suite.mart)

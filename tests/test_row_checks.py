@@ -1,7 +1,10 @@
-"""macros/tests/row_checks.sql, the one test per model for its grain, required columns and
-references: on a small dbt project, each kind of failure is found and said (a duplicate key,
-a null, a value missing from the table it refers to) and a null reference passes, as dbt's
-relationships test lets it. The same project runs on Spark in tests/test_spark.py."""
+"""macros/tests/row_checks.sql, the one test per model for its grain, required columns,
+references, ranges, accepted values and expressions: on a small dbt project, each kind of
+failure is found and said (a duplicate key, a null, a value missing from the table it refers
+to, a value outside a range, inclusive or not, a value not in a list, quoted or not, an
+expression false or null) and a null passes a reference, a range and a list, as dbt's
+relationships, accepted_range and accepted_values tests let it. The same project runs on
+Spark in tests/test_spark.py."""
 
 import os
 import subprocess
@@ -41,6 +44,15 @@ models:
             not_null: [year, value_twh]
             references:
               - {column: parent_code, to: ref('parents'), field: code}
+            ranges:
+              - {column: value_twh, min_value: 0, max_value: 3}
+              - {column: value_twh, min_value: 0, max_value: 4, inclusive: false}
+            accepted_values:
+              - {column: geography_code, values: [FRA, DEU]}
+              - {column: year, values: [2023, 2024], quote: false}
+            expressions:
+              - value_twh > 0
+              - coalesce(parent_code, '') <> 'XXX' or geography_code = 'DEU'
           config: {severity: warn}
   - name: passes
     config: {contract: {enforced: false}}
@@ -59,7 +71,8 @@ union all select 'DEU'
     union all select 'FRA', 2023, 'DEU', 2.0
     union all select 'DEU', null, null, null
     union all select 'DEU', 2024, 'XXX', null
-    union all select 'ITA', 2024, 'XXX', 4.0"""
+    union all select 'ITA', 2024, 'XXX', 4.0
+    union all select 'FRA', 2025, 'FRA', 2.5"""
     ),
     "models/passes.sql": TYPED.format(
         """
@@ -68,23 +81,48 @@ union all select 'DEU'
     union all select 'DEU', 2024, 'DEU', 3.0"""
     ),
     "models/row_check_failures.sql": """
-{{ test_row_checks(
+select * from ({{ test_row_checks(
     ref('checked'),
     unique=['geography_code', 'year'],
     not_null=['year', 'value_twh'],
     references=[{'column': 'parent_code', 'to': ref('parents'), 'field': 'code'}],
-) }}
+    ranges=[
+        {'column': 'value_twh', 'min_value': 0, 'max_value': 3},
+        {'column': 'value_twh', 'min_value': 0, 'max_value': 4, 'inclusive': false},
+    ],
+    accepted_values=[
+        {'column': 'geography_code', 'values': ['FRA', 'DEU']},
+        {'column': 'year', 'values': [2023, 2024], 'quote': false},
+    ],
+    expressions=["value_twh > 0", "coalesce(parent_code, '') <> 'XXX' or geography_code = 'DEU'"],
+) }}) as keyed
+union all
+select * from ({{ test_row_checks(ref('checked'), expressions=['value_twh > 0']) }}) as counted
 """,
 }
 # What row_checks says of `checked`: one row per duplicated key, per row with a null, per
-# missing value; the null parent_code of ('DEU', null) is no failure.
+# missing value, per value outside a range or list, per row an expression is not true on (at
+# its grain; counted where the test has none). The nulls of ('DEU', null) pass the reference,
+# the ranges and the lists, and `passes` holds 3.0, the inclusive bound.
 ROW_CHECK_FAILURES = [
+    ("accepted_range", "value_twh=4.0 outside (0, 4) x1"),
+    ("accepted_range", "value_twh=4.0 outside [0, 3] x1"),
+    ("accepted_values", "geography_code=ITA not in accepted values x1"),
+    ("accepted_values", "year=2025 not in accepted values x1"),
+    (
+        "expression_is_true",
+        "not true: coalesce(parent_code, '') <> 'XXX' or geography_code = 'DEU'"
+        " at (geography_code, year)=(ITA, 2024)",
+    ),
+    ("expression_is_true", "not true: value_twh > 0 at (geography_code, year)=(DEU, 2024)"),
+    ("expression_is_true", "not true: value_twh > 0 at (geography_code, year)=(DEU, null)"),
+    ("expression_is_true", "not true: value_twh > 0 x2"),
     ("not_null", "null: value_twh at (geography_code, year)=(DEU, 2024)"),
     ("not_null", "null: year value_twh at (geography_code, year)=(DEU, null)"),
     ("relationships", "parent_code=XXX not in parents.code x2"),
     ("unique", "duplicate key (geography_code, year)=(FRA, 2023) x2"),
 ]
-ROW_CHECK_LOG = ["WARN 4 row_checks_checked", "PASS row_checks_passes"]
+ROW_CHECK_LOG = ["WARN 11 row_checks_checked", "PASS row_checks_passes"]
 
 PROJECT = """
 name: row_checks_check

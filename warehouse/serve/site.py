@@ -254,14 +254,38 @@ def _test_text(test: dict) -> str:
 
 
 def _row_checks_args(kwargs: dict) -> dict[str, list[str]]:
-    """A row_checks test's arguments as words: grain, required columns, and each reference
-    as `column in table.field`."""
+    """A row_checks test's arguments as words: grain, required columns, each reference as
+    `column in table.field`, each range as `column in [min, max]` (parentheses for bounds
+    left out or not inclusive), each list as `column in {a, b}`, and each expression."""
     references = []
     for r in kwargs.get("references") or []:
         table = re.sub(r"^\s*ref\(\s*['\"](\w+)['\"]\s*\)\s*$", r"\1", str(r["to"]))
         references.append(f"{r['column']} in {table}.{r['field']}")
-    found = {"unique": kwargs.get("unique"), "not null": kwargs.get("not_null")}
-    return {k: v for k, v in (found | {"references": references}).items() if v}
+    found = {
+        "unique": kwargs.get("unique"),
+        "not null": kwargs.get("not_null"),
+        "references": references,
+        "ranges": [f"{r['column']} in {_interval(r)}" for r in kwargs.get("ranges") or []],
+        "accepted values": [_accepted(a) for a in kwargs.get("accepted_values") or []],
+        "expressions": [" ".join(e.split()) for e in kwargs.get("expressions") or []],
+    }
+    return {k: v for k, v in found.items() if v}
+
+
+def _interval(bounds: dict) -> str:
+    """`[0, 1]`, `(0, inf)`...: a range's bounds as an interval (row_checks says it so too)."""
+    low, high = bounds.get("min_value"), bounds.get("max_value")
+    inclusive = bounds.get("inclusive", True)
+    left = "(-inf" if low is None else ("[" if inclusive else "(") + str(low)
+    right = "inf)" if high is None else str(high) + ("]" if inclusive else ")")
+    return f"{left}, {right}"
+
+
+def _accepted(accepted: dict) -> str:
+    """`column in {a, b}`; values from a macro (a Jinja string) as written."""
+    values = accepted["values"]
+    listed = f"{{{', '.join(map(str, values))}}}" if isinstance(values, list) else values
+    return f"{accepted['column']} in {listed}"
 
 
 def _value(value) -> str:
