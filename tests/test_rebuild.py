@@ -1,7 +1,8 @@
-"""Rebuild only what changed (warehouse/build/rebuild.py): after one source is re-landed or one
-knob changes, dbt builds only what the change reaches, with every test of what it rebuilt and
-of their children, the GX suites on the marts that changed run again, and the published bytes
-are those of a full build of the same inputs. Anything else builds in full and says why."""
+"""Rebuild only what changed (warehouse/build/rebuild.py): after one source is re-landed, one
+knob changes or a model, seed or test is edited, dbt builds only what the change reaches, with
+every test of what it rebuilt and of their children, the GX suites on the marts that changed
+run again, and the published bytes are those of a full build of the same inputs. Anything
+else builds in full and says why."""
 
 import json
 import shutil
@@ -19,6 +20,8 @@ from warehouse.settings import Run, Settings
 
 KNOB = {"DBT_VARS": "{ai_share_of_dc_2030: 0.6}"}
 EMBER_FILE = "ember_data_api/api_country_overview_yearly.csv"
+SEED = "seeds/reconciliation_checks.csv"
+TOLERANCE = (",historical,,,0.03,", ",historical,,,0.04,")  # the CSO's share, one row
 
 
 def _err(result) -> str:
@@ -26,10 +29,11 @@ def _err(result) -> str:
     return " ".join(result.stderr.split())
 
 
-def _every_test_of_what_was_rebuilt_ran(ws: Workspace, knob: bool) -> None:
-    """Every data test of a rebuilt model or reading one ran; after a knob changed, the unit
-    tests of the rebuilt models that read a var too, and no other unit test (one reads only
-    its fixtures and its model's code, which dbt renders with the run's vars)."""
+def _every_test_of_what_was_rebuilt_ran(ws: Workspace, change: str) -> None:
+    """Every data test of a rebuilt model or reading one ran; the unit tests of every rebuilt
+    model after an edit, of the rebuilt models that read a var after a knob changed, and no
+    other unit test (one reads only its fixtures and its model's code, which dbt renders with
+    the run's vars)."""
     target = ws.root / "target"
     manifest = json.loads((target / "manifest.json").read_text())
     ran = {r["unique_id"] for r in json.loads((target / "run_results.json").read_text())["results"]}
@@ -41,19 +45,23 @@ def _every_test_of_what_was_rebuilt_ran(ws: Workspace, knob: bool) -> None:
         if node["resource_type"] == "test" and set(node["depends_on"]["nodes"]) & rebuilt
     }
     assert guarding and guarding <= ran, sorted(guarding - ran)[:5]
-    readers = set(rebuild.var_readers(manifest)) if knob else set()
+    readers = set(rebuild.var_readers(manifest))
     units = {
         uid
         for uid, test in manifest["unit_tests"].items()
-        if f"model.ai_energy.{test['model']}" in rebuilt and test["model"] in readers
+        if f"model.ai_energy.{test['model']}" in rebuilt
+        and (change == "edit" or (change == "knob" and test["model"] in readers))
     }
     assert units == ran & manifest["unit_tests"].keys()
-    assert bool(units) == knob  # the demand share reads a var and has unit tests
+    assert bool(units) == (change != "source")  # the demand share and headlines have some
     assert len(ran) < len(manifest["nodes"]) / 2  # not everything: only what changed
 
 
 @pytest.mark.build
-def test_a_rebuild_after_a_source_and_a_knob_publishes_a_full_builds_bytes(built, tmp_path):
+def test_a_rebuild_after_a_source_a_knob_and_a_seed_publishes_a_full_builds_bytes(built, tmp_path):
+    seed = built.repo / SEED
+    good = seed.read_text()
+    assert good.count(TOLERANCE[0]) > 0
     with kept(built) as ws:
         path = ws.mirror / EMBER_FILE
         path.write_bytes(path.read_bytes().replace(b",30847.2,", b",30850.0,"))
@@ -61,16 +69,24 @@ def test_a_rebuild_after_a_source_and_a_knob_publishes_a_full_builds_bytes(built
         err = _err(make(ws))
         assert "dbt: building only what the changed source ember reach" in err
         assert "of suites on unchanged marts keep their results" in err
-        _every_test_of_what_was_rebuilt_ran(ws, knob=False)
+        _every_test_of_what_was_rebuilt_ran(ws, "source")
 
         err = _err(make(ws, env=KNOB))
         assert "dbt: building only what the changed knob ai_share_of_dc_2030 reach" in err
-        _every_test_of_what_was_rebuilt_ran(ws, knob=True)
-        rebuilt = tmp_path / "rebuilt exports"
-        shutil.copytree(ws.exports, rebuilt)
+        _every_test_of_what_was_rebuilt_ran(ws, "knob")
 
-        shutil.rmtree(ws.root / "target")  # the same landed files and knob, from nothing
-        err = _err(make(ws, env=KNOB))
+        try:
+            seed.write_text(good.replace(*TOLERANCE, 1))
+            err = _err(make(ws, env=KNOB))
+            assert f"dbt: building only what the changed file {SEED} reach" in err
+            _every_test_of_what_was_rebuilt_ran(ws, "edit")
+            rebuilt = tmp_path / "rebuilt exports"
+            shutil.copytree(ws.exports, rebuilt)
+
+            shutil.rmtree(ws.root / "target")  # the same landed files, knob and seed, anew
+            err = _err(make(ws, env=KNOB))
+        finally:
+            seed.write_text(good)
         assert "in full (no last good build to start from)" in err
         assert_same_data(rebuilt, ws.exports)
 
@@ -87,12 +103,15 @@ def test_what_takes_a_full_build(built):
     assert "int_ai__scenario_assumptions+" in knob.select and knob.why.startswith("knob")
 
     model = built.repo / "models/marts/grid/fct_grid__yearly_demand.sql"
-    sql = model.read_text()
-    try:
-        model.write_text(sql + "\n")
-        assert "models, seeds, tests or tools changed" in rebuild.plan(settings)
-    finally:
-        model.write_text(sql)
+    edit = _planned_with(built, model, model.read_text() + "\n")
+    assert isinstance(edit, rebuild.Plan) and edit.select == ["state:modified+"]
+    assert edit.state[-1].endswith("last-good") and not edit.exclude  # its unit tests run
+    assert edit.why == "file models/marts/grid/fct_grid__yearly_demand.sql"
+    macro = built.repo / "macros/tests/row_checks.sql"
+    assert "macros, dbt settings or tools changed" in _planned_with(built, macro, "")
+    added = built.repo / "models/marts/grid/new.sql"
+    assert "added or removed" in _planned_with(built, added, "select 1 as x\n")
+    assert not added.exists()
     record = built.root / "target" / "last-good.json"
     saved = record.read_text()
     try:
@@ -100,6 +119,16 @@ def test_what_takes_a_full_build(built):
         assert rebuild.plan(settings) == "no last good build to start from"
     finally:
         record.write_text(saved)
+
+
+def _planned_with(ws: Workspace, path, text: str) -> "rebuild.Plan | str":
+    """The plan for the next build with `path` holding `text`; the file is put back."""
+    saved = path.read_text() if path.exists() else None
+    try:
+        path.write_text(text)
+        return rebuild.plan(ws.settings)
+    finally:
+        path.write_text(saved) if saved is not None else path.unlink()
 
 
 def test_vars_are_read_in_sql_only():

@@ -101,7 +101,7 @@ def _parse_key(settings: Settings) -> str:
 def _rebuild(run: Run, how: "rebuild.Plan") -> int:
     """dbt build of the plan's selection, on dbt's saved parse (warehouse.build.reparse_free)."""
     settings = run.settings
-    args = settings.dbt_command(["build", "--select", *how.select, *how.exclude])[1:]
+    args = settings.dbt_command(["build", "--select", *how.select, *how.exclude, *how.state])[1:]
     command = [sys.executable, "-m", "warehouse.build.reparse_free", how.parse_vars, *args]
     return _run(run, command)
 

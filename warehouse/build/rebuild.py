@@ -1,21 +1,25 @@
 """Rebuild only what changed (issue 21). After each build that published, the build folder
 keeps what it was built from (`last-good.json`: the code, each landed source, the dbt vars),
 and its build database stays as the starting point of the next build. When the next build
-differs from it only in landed sources or in dbt vars (scenario knobs), dbt rebuilds, in that
-same database, the models the change reaches and everything below them, with their tests
-(`dbt build --select source:<changed source>+ <model reading a var>+`); the Great Expectations
-suites run again on the marts that changed, and the exports of the others are kept
-(expectations.run, warehouse.publish.export). Anything else (no last good build, a failed
-build since, a changed model, macro, seed, test, publishing code, lock file or tool version,
-another data folder) falls back to the full build, which says why in one line.
+differs from it only in landed sources, in dbt vars (scenario knobs) or in the content of
+models, seeds and dbt tests, dbt rebuilds, in that same database, the models the change
+reaches and everything below them, with their tests (`dbt build --select source:<changed
+source>+ <model reading a var>+ state:modified+`, the state being the last good build's
+manifest); the Great Expectations suites run again on the marts that changed, and the exports
+of the others are kept (expectations.run, warehouse.publish.export). Anything else (no last
+good build, a failed build since, a file added to or removed from the dbt project, a changed
+macro, dbt_project.yml, publishing code, lock file or tool version, another data folder) falls
+back to the full build, which says why in one line.
 
 The record is removed before dbt touches the database and written again only once the build
 is published, so a build that fails anywhere leaves none: the next one is full. Publishing
 still builds aside: the warehouse and exports are written from the build database only after
 every check passed."""
 
+import hashlib
 import json
 import re
+import shutil
 from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -25,22 +29,26 @@ import yaml
 from warehouse.settings import Settings
 from warehouse.stamps import files, fingerprint
 
-# What a build reads besides the landed files and the vars: the dbt project, the code that
-# validates and publishes, and the locked environment. (The registry's pins change as a
-# source is re-landed; what dbt reads of the registry is generated into models/.)
+# What a build reads besides the landed files, the vars and the EDITABLE files: the dbt
+# project's settings and macros, the code that validates and publishes, and the locked
+# environment. (The registry's pins change as a source is re-landed; what dbt reads of the
+# registry is generated into models/. The curated CSVs land as a source.)
 CODE = (
     "dbt_project.yml",
     "profiles.yml",
-    "models",
     "macros",
-    "seeds",
-    "tests/dbt",
     "expectations",
     "warehouse",
     "ingest",
     "CITATION.cff",
     "uv.lock",
 )
+NOT_CODE = ("ingest/curated/",)
+# The dbt files whose edits dbt's state comparison follows (`state:modified+`): a changed
+# model's or seed's content, config or persisted description, a changed test. Macros are not
+# here: dbt sees a changed macro only where a node calls it by name, not in a
+# materialization or an adapter's dispatch.
+EDITABLE = ("models", "seeds", "tests/dbt")
 TOOLS = ("dbt-core", "dbt-duckdb", "duckdb", "great-expectations")
 MANIFESTS_SOURCE = "source:ingest+"  # every landing rewrites its manifest (dim_source...)
 PARSE_VARS = ".dbt-parse-vars"
@@ -52,6 +60,7 @@ class Inputs:
     """What a build is made from, in the terms a rebuild compares."""
 
     code: str  # fingerprint of CODE and TOOLS' versions
+    editable: dict[str, str]  # each EDITABLE file (relative path) -> sha256 of its bytes
     data_dir: str
     sources: dict[str, str]  # landed source -> fingerprint of its manifests
     dbt_vars: dict  # DBT_VARS, parsed
@@ -72,20 +81,29 @@ class Plan:
     # build ran them on it): landed data cannot change its answer, and a knob only that of a
     # model reading a var (dbt renders the model with the run's vars).
     exclude: list[str]
+    state: list[str]  # dbt's --state (the last good build's manifest) for state:modified
 
 
 def inputs(settings: Settings) -> Inputs:
-    code = files(settings.repo, CODE)  # not the registry: a new pin is a source re-landed
+    code = [p for p in files(settings.repo, CODE) if not _under(settings, p, NOT_CODE)]
     tools = " ".join(f"{t} {version(t)}" for t in TOOLS)
     by_source: dict[str, list[Path]] = {}
     for path in sorted(settings.data_dir.glob("raw/*/*.manifest.json")):
         by_source.setdefault(path.parent.name, []).append(path)
     return Inputs(
         code=fingerprint(code, extra=tools),
+        editable={
+            str(p.relative_to(settings.repo)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in files(settings.repo, EDITABLE)
+        },
         data_dir=str(settings.data_dir.resolve()),
         sources={s: fingerprint(paths, extra=s) for s, paths in by_source.items()},
         dbt_vars=yaml.safe_load(settings.dbt_vars or "{}"),
     )
+
+
+def _under(settings: Settings, path: Path, folders: tuple[str, ...]) -> bool:
+    return path.relative_to(settings.repo).as_posix().startswith(folders)
 
 
 def _record(settings: Settings) -> Path:
@@ -96,21 +114,34 @@ def _rebuilt(settings: Settings) -> Path:
     return settings.build_dir / "rebuilt.json"
 
 
+def _state(settings: Settings) -> Path:
+    """The last good build's manifest, for dbt's state comparison (--state)."""
+    return settings.build_dir / "last-good"
+
+
 def plan(settings: Settings) -> Plan | str:
     """How to bring the build database up to date: a Plan, or why it takes a full build."""
     try:
         last = json.loads(_record(settings).read_text())
+        then = Inputs(**last["inputs"])
     except FileNotFoundError:
         return "no last good build to start from"
+    except TypeError:
+        return "the last good build's record is of an earlier version of this code"
     if not settings.build_db.is_file() or not settings.manifest.is_file():
         return "the last good build's database or manifest is gone"
-    now, then = inputs(settings), Inputs(**last["inputs"])
+    now = inputs(settings)
     if now.code != then.code:
-        return "the code, models, seeds, tests or tools changed since the last good build"
+        return "the code, macros, dbt settings or tools changed since the last good build"
     if now.data_dir != then.data_dir:
         return "another data folder than the last good build's"
+    if now.editable.keys() != then.editable.keys():
+        return "a model, seed or test file was added or removed since the last good build"
+    edited = _differ(now.editable, then.editable)
+    if edited and not (_state(settings) / "manifest.json").is_file():
+        return "the last good build's manifest is gone"
     sources, knobs = _differ(now.sources, then.sources), _differ(now.dbt_vars, then.dbt_vars)
-    if not sources and not knobs:
+    if not sources and not knobs and not edited:
         return "nothing changed since the last good build, yet its dbt stamp is gone"
     select = [f"source:{s}+" for s in sources] + ([MANIFESTS_SOURCE] if sources else [])
     exclude = ["--exclude-resource-type", "unit_test"]
@@ -120,10 +151,14 @@ def plan(settings: Settings) -> Plan | str:
         select += [f"{name}+" for name in readers]
         others = _unit_tests_not_of(manifest, readers)
         exclude = ["--exclude", *others] if others else []
+    if edited:  # a unit test reads its model's code: those of every model rebuilt run
+        select, exclude = [*select, "state:modified+"], []
     changed = [f"source {', '.join(sources)}"] if sources else []
     changed += [f"knob {', '.join(knobs)}"] if knobs else []
+    changed += [f"file {', '.join(edited)}"] if edited else []
+    state = ["--state", str(_state(settings))] if edited else []
     why = " and ".join(changed)
-    return Plan(select, why, parse_vars(settings), last["data_sha256"], exclude)
+    return Plan(select, why, parse_vars(settings), last["data_sha256"], exclude, state)
 
 
 def _differ(now: dict, then: dict) -> list[str]:
@@ -185,7 +220,11 @@ def rebuilt_since(settings: Settings) -> tuple[str, set[str]] | None:
 
 
 def remember(settings: Settings, data_sha256: str) -> None:
-    """Once published: this build database is the last good build of the inputs now."""
+    """Once published: this build database is the last good build of the inputs now, and
+    dbt's manifest of it the state the next build's edits compare with."""
+    if settings.manifest.is_file():  # else the next edit builds in full (see plan)
+        _state(settings).mkdir(exist_ok=True)
+        shutil.copyfile(settings.manifest, _state(settings) / "manifest.json")
     record = {"inputs": asdict(inputs(settings)), "data_sha256": data_sha256}
     _record(settings).write_text(json.dumps(record, indent=1) + "\n")
 
