@@ -252,6 +252,37 @@ def test_a_chart_whose_mart_is_empty_says_so(built, tmp_path):
     assert 'class="empty"' not in capacity and "plotly-graph-div" in capacity
 
 
+def test_a_chart_is_drawn_again_only_when_its_rows_changed(built, tmp_path):
+    """With a cache (a build's), the page is the same bytes as one drawn afresh; after one
+    mart's rows change, its chart alone is drawn again."""
+    import duckdb
+
+    from warehouse.publish.report import write_report
+
+    snapshot, cache = tmp_path / "warehouse.duckdb", tmp_path / "cache"
+    shutil.copy(built.exports / "warehouse.duckdb", snapshot)
+
+    def pages() -> tuple[bytes, bytes, dict[str, int]]:
+        write_report(snapshot, tmp_path / "fresh.html", BUILD)
+        write_report(snapshot, tmp_path / "cached.html", BUILD, cache)
+        drawn = {p.stem: p.stat().st_mtime_ns for p in cache.glob("*.json")}
+        return (
+            (tmp_path / "fresh.html").read_bytes(),
+            (tmp_path / "cached.html").read_bytes(),
+            drawn,
+        )
+
+    fresh, cached, first = pages()
+    assert cached == fresh and "capacity_additions" in first
+    with duckdb.connect(str(snapshot)) as con:
+        con.execute(
+            "update marts.rpt_capacity__additions_vs_dc_load set capacity_gw = capacity_gw + 1"
+        )
+    fresh, cached, second = pages()
+    assert cached == fresh
+    assert {c for c in first if second[c] != first[c]} == {"capacity_additions"}
+
+
 def test_a_range_is_drawn_as_error_bars_from_low_to_high():
     import pandas as pd
 

@@ -141,7 +141,8 @@ def write(
     )
     from warehouse.publish.report import write_report  # plotly loads only when a report is made
 
-    write_report(out / SNAPSHOT, out / "report" / "index.html", build)
+    cache = build_db.parent / "report-cache"  # drawings of unchanged rows are kept
+    write_report(out / SNAPSHOT, out / "report" / "index.html", build, cache)
     write_page(out / "validation" / "index.html", read_table(out / SNAPSHOT))
     return build
 

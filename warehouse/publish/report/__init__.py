@@ -5,8 +5,15 @@ Three parts: charts.py says what each chart reads (a mart; the report's own are
 models/marts/report/rpt_*, so an analyst gets the same numbers) and how to draw it; data.py
 reads the rows and their sources; draw.py makes the figures; page.html lays out the page. A
 chart whose mart this build lacks is listed as waiting for it; one whose mart has no rows says
-so in place of a drawing."""
+so in place of a drawing.
 
+Drawing is most of the report's time; a rebuild changes few marts. With a `cache` folder, a
+chart's drawing is kept under the sha256 of its rows and of the code and plotly that drew
+them, and drawn again only when one of them changed: the page is the same bytes either way."""
+
+import hashlib
+import json
+from importlib.metadata import version
 from pathlib import Path
 
 import jinja2
@@ -24,8 +31,9 @@ PAGE = jinja2.Environment(
 ).get_template("page.html")
 
 
-def write_report(snapshot: Path, dest: Path, build: dict) -> None:
-    """Render every chart whose mart `snapshot` holds into `dest` (one HTML file)."""
+def write_report(snapshot: Path, dest: Path, build: dict, cache: Path | None = None) -> None:
+    """Render every chart whose mart `snapshot` holds into `dest` (one HTML file); drawings
+    whose rows did not change come from `cache` (see above)."""
     import duckdb
 
     with duckdb.connect(str(snapshot), read_only=True) as con:
@@ -36,7 +44,7 @@ def write_report(snapshot: Path, dest: Path, build: dict) -> None:
             if missing:
                 waiting.append((chart, missing))
             else:
-                drawn.append(_render(con, chart))
+                drawn.append(_render(con, chart, cache))
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(
         PAGE.render(
@@ -50,7 +58,7 @@ def write_report(snapshot: Path, dest: Path, build: dict) -> None:
     )
 
 
-def _render(con, chart: Chart) -> dict:
+def _render(con, chart: Chart, cache: Path | None = None) -> dict:
     """The chart's query, sources and panels (or table); a model with no rows (one this
     build left empty, as the fixture build may) gets a note in place of the drawing."""
     df = data.rows(con, chart)
@@ -63,11 +71,44 @@ def _render(con, chart: Chart) -> dict:
         columns = list(chart.plot.columns)
         item["table"] = df[columns].astype(object).where(df[columns].notna(), "")
         return item
+    item["panels"] = _cached(cache, chart, df) if cache else _draw(chart, df)
+    return item
+
+
+def _draw(chart: Chart, df) -> list[tuple[str, str]]:
+    """Each panel's title and HTML (a plotly div; the page loads plotly's script once)."""
     drawn = panels(chart, df)
     config = {"displaylogo": False, "responsive": True, "displayModeBar": len(drawn) == 1}
-    item["panels"] = [
+    return [
         (title, fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
                             div_id=f"plot-{chart.id}-{i}", config=config))
         for i, (title, fig) in enumerate(drawn)
     ]  # fmt: skip
-    return item
+
+
+def _cached(cache: Path, chart: Chart, df) -> list[tuple[str, str]]:
+    """The chart's panels from `cache` when its rows and the drawing code are unchanged."""
+    key = hashlib.sha256(f"{_CODE} {chart.id}".encode())  # charts.py is in _CODE
+    key.update(df.to_csv(index=False).encode() + str(df.dtypes.to_dict()).encode())
+    path = cache / f"{chart.id}.json"
+    try:
+        kept = json.loads(path.read_text())
+        if kept["key"] == key.hexdigest():
+            return [tuple(panel) for panel in kept["panels"]]
+    except (OSError, ValueError, KeyError):  # none yet, or unreadable: drawn again
+        pass
+    drawn = _draw(chart, df)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"key": key.hexdigest(), "panels": drawn}))
+    return drawn
+
+
+def _code_fingerprint() -> str:
+    """The report's code and plotly's version: what draws a chart besides its rows."""
+    digest = hashlib.sha256(version("plotly").encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_CODE = _code_fingerprint()
