@@ -50,7 +50,9 @@ NOT_CODE = ("ingest/curated/",)
 # materialization or an adapter's dispatch.
 EDITABLE = ("models", "seeds", "tests/dbt")
 TOOLS = ("dbt-core", "dbt-duckdb", "duckdb", "great-expectations")
-MANIFESTS_SOURCE = "source:ingest+"  # every landing rewrites its manifest (dim_source...)
+MANIFESTS = "ingest"  # the dbt source of the landing manifests: each landing rewrites its own
+MANIFESTS_SOURCE = f"source:{MANIFESTS}+"
+KEYS_ONLY = ("dim_source", "source_id")  # the model and key of every fact's source reference
 PARSE_VARS = ".dbt-parse-vars"
 _VAR = re.compile(r"\bvar\(")  # dbt's var(), not env_var()
 
@@ -63,6 +65,7 @@ class Inputs:
     editable: dict[str, str]  # each EDITABLE file (relative path) -> sha256 of its bytes
     data_dir: str
     sources: dict[str, str]  # landed source -> fingerprint of its manifests
+    tables: list[str]  # every landed table, <source>/<table>: dim_source's rows
     dbt_vars: dict  # DBT_VARS, parsed
 
 
@@ -76,10 +79,10 @@ class Plan:
     why: str
     parse_vars: str
     since: str  # data_sha256 of the last good build, which the rebuild starts from
-    # dbt's --exclude arguments for the unit tests that need not run again. A unit test reads
-    # only its fixtures and its model's code, which a rebuild never changes (the last good
-    # build ran them on it): landed data cannot change its answer, and a knob only that of a
-    # model reading a var (dbt renders the model with the run's vars).
+    # dbt's --exclude arguments for the tests whose answer the change cannot alter (the last
+    # good build ran them): a unit test reads only its fixtures and its model's code, so
+    # landed data cannot change its answer, and a knob only that of a model reading a var
+    # (dbt renders the model with the run's vars); the checks _key_only_checks finds.
     exclude: list[str]
     state: list[str]  # dbt's --state (the last good build's manifest) for state:modified
 
@@ -98,6 +101,11 @@ def inputs(settings: Settings) -> Inputs:
         },
         data_dir=str(settings.data_dir.resolve()),
         sources={s: fingerprint(paths, extra=s) for s, paths in by_source.items()},
+        tables=[
+            f"{s}/{p.name.removesuffix('.manifest.json')}"
+            for s, ps in by_source.items()
+            for p in ps
+        ],
         dbt_vars=yaml.safe_load(settings.dbt_vars or "{}"),
     )
 
@@ -143,22 +151,29 @@ def plan(settings: Settings) -> Plan | str:
     sources, knobs = _differ(now.sources, then.sources), _differ(now.dbt_vars, then.dbt_vars)
     if not sources and not knobs and not edited:
         return "nothing changed since the last good build, yet its dbt stamp is gone"
+    manifest = json.loads(settings.manifest.read_text())
+    readers = var_readers(manifest) if knobs else []
     select = [f"source:{s}+" for s in sources] + ([MANIFESTS_SOURCE] if sources else [])
-    exclude = ["--exclude-resource-type", "unit_test"]
-    if knobs:
-        manifest = json.loads(settings.manifest.read_text())
-        readers = var_readers(manifest)
-        select += [f"{name}+" for name in readers]
-        others = _unit_tests_not_of(manifest, readers)
-        exclude = ["--exclude", *others] if others else []
+    select += [f"{name}+" for name in readers]
+    exclude: list[str] = []
     if edited:  # a unit test reads its model's code: those of every model rebuilt run
-        select, exclude = [*select, "state:modified+"], []
+        select.append("state:modified+")
+    else:
+        exclude = _unit_tests_not_of(manifest, readers)
+    if sources and not edited and now.tables == then.tables:
+        exclude += _key_only_checks(manifest, sources, readers)
     changed = [f"source {', '.join(sources)}"] if sources else []
     changed += [f"knob {', '.join(knobs)}"] if knobs else []
     changed += [f"file {', '.join(edited)}"] if edited else []
     state = ["--state", str(_state(settings))] if edited else []
-    why = " and ".join(changed)
-    return Plan(select, why, parse_vars(settings), last["data_sha256"], exclude, state)
+    return Plan(
+        select,
+        " and ".join(changed),
+        parse_vars(settings),
+        last["data_sha256"],
+        ["--exclude", *exclude] if exclude else [],
+        state,
+    )
 
 
 def _differ(now: dict, then: dict) -> list[str]:
@@ -192,6 +207,52 @@ def _unit_tests_not_of(manifest: dict, models: list[str]) -> list[str]:
     """dbt selectors of the unit tests of every model but `models`."""
     tests = manifest.get("unit_tests", {}).values()
     return sorted(f"unit_test:{t['name']}" for t in tests if t["model"] not in models)
+
+
+def _key_only_checks(manifest: dict, sources: list[str], readers: list[str]) -> list[str]:
+    """The row_checks of the models a landing (and knob) does not reach that read KEYS_ONLY
+    for the keys of their references alone. Every landing rewrites its manifest, so
+    KEYS_ONLY (a row per landed table) is built again, but while no landed table came or
+    went its keys are the same: such a check of a model not rebuilt has the same answer as
+    in the last good build, which ran it."""
+    nodes = manifest["nodes"]
+    keys_only = next(uid for uid, n in nodes.items() if n["name"] == KEYS_ONLY[0])
+    starts = [uid for uid, s in manifest["sources"].items() if s["source_name"] in sources]
+    starts += [uid for uid, s in manifest["sources"].items() if s["source_name"] == MANIFESTS]
+    starts += [uid for uid, n in nodes.items() if n["name"] in readers]
+    reached = _descendants(manifest["child_map"], starts)
+    checks = []
+    for node in nodes.values():
+        meta = node.get("test_metadata") or {}
+        deps = set(node.get("depends_on", {}).get("nodes", []))
+        if (
+            meta.get("name") != "row_checks"
+            or keys_only not in deps
+            or node.get("attached_node") in reached  # its own model was rebuilt
+            or (deps - {keys_only}) & reached
+        ):
+            continue
+        references = meta["kwargs"].get("references") or []
+        to_keys_only = [r for r in references if _ref_name(r["to"]) == KEYS_ONLY[0]]
+        if all(r["field"] == KEYS_ONLY[1] for r in to_keys_only):
+            checks.append(node["name"])
+    return sorted(checks)
+
+
+def _ref_name(to: str) -> str:
+    """The model of a reference's `to`, "ref('dim_source')" -> dim_source."""
+    return to.replace(" ", "").removeprefix("ref(").removesuffix(")").strip("'\"")
+
+
+def _descendants(children: dict[str, list[str]], starts: list[str]) -> set[str]:
+    found: set[str] = set()
+    todo = list(starts)
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
 
 
 def forget(settings: Settings) -> None:
