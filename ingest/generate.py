@@ -94,6 +94,7 @@ def dbt_sources_yml(source: Source) -> str:
                 "description": table.description,
                 "meta": {
                     "source_id": table.qualified_name,
+                    "title": source.table_title(table),
                     "files": list(table.files),
                     "grain": list(schema.unique or []),
                 },

@@ -496,7 +496,7 @@ def _manifest(source, table, paths, landed: _ParquetOut, rejects, rows_in, stamp
         "table_name": table.name,
         "family": source.family,
         "publisher": source.publisher,
-        "title": f"{source.title}: {table.name}",
+        "title": source.table_title(table),
         "description": table.description,
         "licence": source.licence,
         "homepage": source.homepage,

@@ -133,6 +133,10 @@ class Source:
     registry_file: Path
     live: Live | None = None  # set for live APIs: files carry no pins (see Live)
 
+    def table_title(self, table: Table) -> str:
+        """The title of one of its tables: dim_source.title, and the models that cite it."""
+        return f"{self.title}: {table.name}"
+
     def fingerprint(self, table: "Table") -> str:
         """What a landed table depends on: the source's metadata, the table's entry, its
         files' pins, and what parses and checks it (landing_inputs: the source's module, the

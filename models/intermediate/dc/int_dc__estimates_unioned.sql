@@ -3,21 +3,18 @@
 -- scenario), Ireland's metered data-centre consumption (complete years of quarters summed),
 -- the curated figures in TWh, and the curated growth rates and shares whose publication states
 -- their base (seeds/dc_estimate_derivations.csv), turned into TWh.
--- publisher and title from the landing manifests (the layer below dim_source, which is built
--- from the same rows)
-with sources as (
-    select * from {{ ref('stg_ingest__manifests') }}
-),
-
-annex as (
+-- Publisher and title as dim_source has them, from the registry's generated source meta:
+-- not from the landing manifests, which every landing rewrites (tests/dbt/
+-- assert_dc_estimates_cite_their_landed_source.sql checks that both agree).
+with annex as (
     select
         annex.geography_code,
         annex.year,
         annex.source_id,
         cast(null as {{ dbt.type_string() }}) as figure_id,
-        sources.publisher,
+        {{ source_meta('iea', 'energy_ai_annex', 'publisher') }} as publisher,
         'IEA' as attributed_to,
-        sources.title as publication,
+        {{ source_meta('iea', 'energy_ai_annex', 'title') }} as publication,
         -- the IEA's data-product page gives this date; the workbook is dated 2025-06-13
         cast('2025-06-16' as date) as published_date,
         annex.scenario,
@@ -37,8 +34,6 @@ annex as (
         cast(null as {{ dbt.type_string() }}) as derived_from_figure_id,
         cast(null as {{ dbt.type_string() }}) as derivation_method
     from {{ ref('stg_iea__energy_ai_annex') }} as annex
-    inner join sources
-        on annex.source_id = sources.source_id
     where not (annex.geography_code = 'WORLD' and annex.sheet = 'Regional Data')
 ),
 
@@ -60,9 +55,9 @@ metered as (
         metered_years.year,
         metered_years.source_id,
         cast(null as {{ dbt.type_string() }}) as figure_id,
-        sources.publisher,
+        {{ source_meta('cso', 'mec02', 'publisher') }} as publisher,
         'CSO' as attributed_to,
-        sources.title as publication,
+        {{ source_meta('cso', 'mec02', 'title') }} as publication,
         cast(null as date) as published_date,
         'historical' as scenario,
         'measured' as estimate_kind,
@@ -80,8 +75,6 @@ metered as (
         cast(null as {{ dbt.type_string() }}) as derived_from_figure_id,
         cast(null as {{ dbt.type_string() }}) as derivation_method
     from metered_years
-    inner join sources
-        on metered_years.source_id = sources.source_id
 ),
 
 curated as (
