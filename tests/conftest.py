@@ -3,6 +3,7 @@ builds shared by the session (`built` on fixtures, `mirror_built` on SOURCE_MIRR
 local HTTP server on 127.0.0.1 whose answers each test scripts. No test reaches any other
 network."""
 
+import fcntl
 import hashlib
 import os
 import re
@@ -155,40 +156,54 @@ def force_reland(monkeypatch, *table_names: str) -> None:
 @pytest.fixture
 def landed(workspace, request, landings) -> Workspace:
     """A workspace where some sources' fixtures are pinned and landed: those a test module
-    names in LANDS, else the source of test_ingest_<source>.py, else every source. Each
-    worker lands each set once (`landings`) and copies it here: landing is most of these
+    names in LANDS, else the source of test_ingest_<source>.py, else every source. The
+    session lands each set once (`landings`) and copies it here: landing was most of these
     tests' time, and the copy is the same files a landing here would have made."""
     ids = list(getattr(request.module, "LANDS", []))
     module = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_ingest_")
     if not ids and module in load_registry():
         ids = [module]
-    if tuple(ids) not in landings.done:
-        landings.done[tuple(ids)] = landings.land(ids)
-    copy_landing(landings.done[tuple(ids)], workspace)
+    copy_landing(landings.get(ids), workspace)
     return workspace
 
 
 @dataclass
 class Landings:
-    """The landings a worker made, by the sources landed, each in a workspace of its own."""
+    """The session's landings, by the sources landed, each in a workspace of its own in
+    `folder`, which pytest-xdist's workers share: the first to need one lands it."""
 
-    factory: pytest.TempPathFactory
+    folder: Path
     done: dict[tuple[str, ...], Workspace] = field(default_factory=dict)
 
-    def land(self, ids: list[str]) -> Workspace:
-        root = self.factory.mktemp("landing")
+    def get(self, ids: list[str]) -> Workspace:
+        if tuple(ids) not in self.done:
+            self.done[tuple(ids)] = self._land(ids)
+        return self.done[tuple(ids)]
+
+    def _land(self, ids: list[str]) -> Workspace:
+        name = "landing-" + ("-".join(ids) or "all")
+        root = self.folder / name
         ws = Workspace(root, root / "mirror", root / "registry")
-        copy_registry(ws.registry)
-        ws.write_fixtures(*ids)
-        ws.pin(*ids)
-        with ws.env():
-            assert ws.land(*ids) == 0
+        with (self.folder / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be landing it
+            if (self.folder / f"{name}.done").is_file():
+                return ws
+            shutil.rmtree(root, ignore_errors=True)  # a landing that failed
+            root.mkdir()
+            copy_registry(ws.registry)
+            ws.write_fixtures(*ids)
+            ws.pin(*ids)
+            with ws.env():
+                assert ws.land(*ids) == 0
+            (self.folder / f"{name}.done").touch()
         return ws
 
 
 @pytest.fixture(scope="session")
 def landings(tmp_path_factory) -> Landings:
-    return Landings(tmp_path_factory)
+    """In the session's folder of temporary files (a worker's own is one inside it)."""
+    folder = tmp_path_factory.getbasetemp()
+    return Landings(folder.parent if os.environ.get("PYTEST_XDIST_WORKER") else folder)
 
 
 def copy_landing(src: Workspace, dest: Workspace) -> None:
