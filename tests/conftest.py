@@ -284,9 +284,6 @@ def http_server():
         yield server_state
 
 
-# Whole-warehouse builds (marked `build`; `make test-fast` leaves them out).
-
-
 # dbt's saved parse of the project (partial_parse.msgpack), kept between sessions in the
 # repository's git-ignored target/. dbt parses everything again when dbt, its --vars,
 # dbt_project.yml or a value of the profile (BUILD_DB) changed, and re-parses each file that
@@ -308,6 +305,9 @@ def saved_parse(target: Path, saved: Path = SAVED_PARSE) -> Iterator[None]:
     aside = saved.with_name(f".{saved.name}.{os.getpid()}")
     shutil.copy(target / "partial_parse.msgpack", aside)
     os.replace(aside, saved)
+
+
+# Whole-warehouse builds (marked `build`; `make test-fast` leaves them out).
 
 
 def make_args(ws: Workspace, target="build", registry=True, mirror=None, env=None) -> dict:

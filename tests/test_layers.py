@@ -12,8 +12,9 @@ import pytest
 
 from tests.conftest import saved_parse
 
-# One worker runs both tests under pytest-xdist, so `dbt parse` runs once.
-pytestmark = pytest.mark.xdist_group("layers")
+# One worker runs the tests that parse the project (these and test_utc.py's dbt run) under
+# pytest-xdist: `dbt parse` runs once, and the first parse is saved for the next.
+pytestmark = pytest.mark.xdist_group("dbt_parse")
 REPO = Path(__file__).resolve().parent.parent
 LAYERS = ("staging", "intermediate", "marts")  # bottom to top: models/<layer>/...
 

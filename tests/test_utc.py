@@ -52,6 +52,7 @@ def test_landed_columns_are_typed_as_landed(landed):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("dbt_parse")  # on the worker that parses the project (test_layers.py)
 def test_dbt_session_is_utc_on_a_machine_in_another_zone(landed):
     first = pl.read_parquet(landed.data / "raw/eia930_ruggles/demand_hourly.parquet")[
         "datetime_utc"
