@@ -3,6 +3,7 @@ builds shared by the session (`built` on fixtures, `mirror_built` on SOURCE_MIRR
 local HTTP server on 127.0.0.1 whose answers each test scripts. No test reaches any other
 network."""
 
+import fcntl
 import hashlib
 import os
 import re
@@ -12,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -135,9 +137,11 @@ def workspace(tmp_path, monkeypatch) -> Iterator[Workspace]:
         yield ws
 
 
-def live_key_envs() -> list[str]:
-    """The environment variables holding live APIs' keys (see ingest.registry.Live)."""
-    return [s.live.key_env for s in load_registry(SOURCES_DIR).values() if s.live]
+@cache
+def live_key_envs() -> tuple[str, ...]:
+    """The environment variables holding live APIs' keys (see ingest.registry.Live). The
+    repository's registry does not change during a session: read once."""
+    return tuple(s.live.key_env for s in load_registry(SOURCES_DIR).values() if s.live)
 
 
 def force_reland(monkeypatch, *table_names: str) -> None:
@@ -150,17 +154,74 @@ def force_reland(monkeypatch, *table_names: str) -> None:
 
 
 @pytest.fixture
-def landed(workspace, request) -> Workspace:
+def landed(workspace, request, landings) -> Workspace:
     """A workspace where some sources' fixtures are pinned and landed: those a test module
-    names in LANDS, else the source of test_ingest_<source>.py, else every source."""
+    names in LANDS, else the source of test_ingest_<source>.py, else every source. The
+    session lands each set once (`landings`) and copies it here: landing was most of these
+    tests' time, and the copy is the same files a landing here would have made."""
     ids = list(getattr(request.module, "LANDS", []))
     module = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_ingest_")
     if not ids and module in load_registry():
         ids = [module]
-    workspace.write_fixtures(*ids)
-    workspace.pin(*ids)
-    assert workspace.land(*ids) == 0
+    copy_landing(landings.get(ids), workspace)
     return workspace
+
+
+@dataclass
+class Landings:
+    """The session's landings, by the sources landed, each in a workspace of its own in
+    `folder`, which pytest-xdist's workers share: the first to need one lands it."""
+
+    folder: Path
+    done: dict[tuple[str, ...], Workspace] = field(default_factory=dict)
+
+    def get(self, ids: list[str]) -> Workspace:
+        if tuple(ids) not in self.done:
+            self.done[tuple(ids)] = self._land(ids)
+        return self.done[tuple(ids)]
+
+    def _land(self, ids: list[str]) -> Workspace:
+        name = "landing-" + ("-".join(ids) or "all")
+        root = self.folder / name
+        ws = Workspace(root, root / "mirror", root / "registry")
+        with (self.folder / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be landing it
+            if (self.folder / f"{name}.done").is_file():
+                return ws
+            shutil.rmtree(root, ignore_errors=True)  # a landing that failed
+            root.mkdir()
+            copy_registry(ws.registry)
+            ws.write_fixtures(*ids)
+            ws.pin(*ids)
+            with ws.env():
+                assert ws.land(*ids) == 0
+            (self.folder / f"{name}.done").touch()
+        return ws
+
+
+@pytest.fixture(scope="session")
+def landings(tmp_path_factory) -> Landings:
+    """In the session's folder of temporary files (a worker's own is one inside it)."""
+    folder = tmp_path_factory.getbasetemp()
+    return Landings(folder.parent if os.environ.get("PYTEST_XDIST_WORKER") else folder)
+
+
+def copy_landing(src: Workspace, dest: Workspace) -> None:
+    """`src`'s mirror, pinned registry and data folder into `dest`, with the times of every
+    file kept (the manifests and the checksum cache record them). The absolute paths the
+    landing recorded (each file's `read_from`, the checksum cache's keys) are moved to
+    `dest`, as if it had landed there."""
+    for part in ("mirror", "registry", "data"):
+        shutil.rmtree(getattr(dest, part), ignore_errors=True)
+        if getattr(src, part).is_dir():
+            shutil.copytree(getattr(src, part), getattr(dest, part))
+    for path in dest.data.rglob("*.json"):
+        text = path.read_text()
+        moved = text.replace(f"{src.root}/", f"{dest.root}/")
+        if moved != text:
+            stat = path.stat()
+            path.write_text(moved)
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 @dataclass
@@ -221,6 +282,29 @@ def http_server():
     with serve(Handler) as url:
         server_state.url = url
         yield server_state
+
+
+# dbt's saved parse of the project (partial_parse.msgpack), kept between sessions in the
+# repository's git-ignored target/. dbt parses everything again when dbt, its --vars,
+# dbt_project.yml or a value of the profile (BUILD_DB) changed, and re-parses each file that
+# changed or reads an env var whose value changed (WAREHOUSE_DATA_DIR, in every source): the
+# tests that share it leave both variables to their defaults.
+SAVED_PARSE = REPO / "target" / "tests" / "partial_parse.msgpack"
+
+
+@contextmanager
+def saved_parse(target: Path, saved: Path = SAVED_PARSE) -> Iterator[None]:
+    """Around a dbt run whose target path is `target`: start it from the `saved` parse (the
+    project's takes 11 s to parse here, 4 from its saved parse), and save its parse if the
+    run passed (written aside, then renamed: another session may be reading it)."""
+    target.mkdir(parents=True, exist_ok=True)
+    if saved.is_file():
+        shutil.copy(saved, target / "partial_parse.msgpack")
+    yield
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    aside = saved.with_name(f".{saved.name}.{os.getpid()}")
+    shutil.copy(target / "partial_parse.msgpack", aside)
+    os.replace(aside, saved)
 
 
 # Whole-warehouse builds (marked `build`; `make test-fast` leaves them out).
@@ -334,12 +418,20 @@ def _remove(path: Path) -> None:
 SHARED_BUILDS = {"mirror_built": "mirror", "spark_built": "spark", "built_docs": "docs"}
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: takes seconds on its own (dbt, many processes): collected first"
+    )
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
     """Under pytest-xdist (`make test` runs `-n auto --dist loadgroup`), each group of
     SHARED_BUILDS runs on one worker. The groups are marked before xdist's own hook tags the
     node ids with them, and checked after: a pytest that xdist cannot tag (9.2 with xdist
-    3.8) would have each worker make every shared build."""
+    3.8) would have each worker make every shared build. The tests marked `slow` go first,
+    so that xdist hands them out while the short ones can still even out the workers."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
     for item in items:
         names = getattr(item, "fixturenames", ())
         group = next((g for name, g in SHARED_BUILDS.items() if name in names), None)

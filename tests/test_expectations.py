@@ -119,6 +119,11 @@ def test_no_suite_repeats_a_dbt_test():
 # The runner on a small database -------------------------------------------------------------
 
 
+# The tests that run GX in this process run on one worker under pytest-xdist: importing GX
+# takes seconds, once per process.
+ON_ONE_WORKER = pytest.mark.xdist_group("gx")
+
+
 @pytest.fixture(scope="module")
 def tiny_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("tiny") / "build.duckdb"
@@ -149,6 +154,7 @@ def tiny_suite(mart="fct_tiny", column="share_frac") -> Suite:
     )
 
 
+@ON_ONE_WORKER
 def test_failure_names_suite_expectation_column_and_rows(tiny_db):
     outcomes = validate(tiny_db, [tiny_suite()])
     failed, passed = outcomes
@@ -166,6 +172,7 @@ def test_failure_names_suite_expectation_column_and_rows(tiny_db):
         assert part in message, message
 
 
+@ON_ONE_WORKER
 def test_missing_mart_or_column_is_an_error_never_a_skip(tiny_db):
     gone = validate(tiny_db, [tiny_suite(mart="fct_gone"), tiny_suite(column="nope")])
     assert [o.result for o in gone] == ["error"] * 3 + ["passed"]
@@ -173,6 +180,7 @@ def test_missing_mart_or_column_is_an_error_never_a_skip(tiny_db):
     assert gone[2].error_message == "no column nope" and "ERROR no column nope" in gone[2].message()
 
 
+@ON_ONE_WORKER
 def test_results_table_and_offline_page(tiny_db, tmp_path, monkeypatch, capsys):
     """Failed: the page says what failed and the table is not written (nothing to publish);
     passed: the table holds every result, keyed by suite and expectation."""

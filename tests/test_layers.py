@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-# One worker runs both tests under pytest-xdist, so `dbt parse` (15 s) runs once.
-pytestmark = pytest.mark.xdist_group("layers")
+from tests.conftest import saved_parse
+
+# One worker runs the tests that parse the project (these and test_utc.py's dbt run) under
+# pytest-xdist: `dbt parse` runs once, and the first parse is saved for the next.
+pytestmark = pytest.mark.xdist_group("dbt_parse")
 REPO = Path(__file__).resolve().parent.parent
 LAYERS = ("staging", "intermediate", "marts")  # bottom to top: models/<layer>/...
 
@@ -39,12 +42,14 @@ def upward_refs(manifest: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory) -> dict:
+    """dbt's manifest of the project as it is now, from the parse the last such run saved."""
     target = tmp_path_factory.mktemp("dbt_parse")
     env = {**os.environ, "DO_NOT_TRACK": "1", "DBT_PROFILES_DIR": str(REPO)}
     dbt = Path(sys.executable).parent / "dbt"
     args = [str(dbt), "parse", "--target-path", str(target), "--log-path", str(target)]
-    result = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    with saved_parse(target):
+        result = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
     return json.loads((target / "manifest.json").read_text())
 
 

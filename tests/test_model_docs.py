@@ -2,11 +2,13 @@
 its description, so the warehouse's comments (persist_docs) tell an analyst what a number is."""
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
+from ingest.registry import SAFE_LOADER
 from warehouse.units import UNITS, unit_suffix
 
 REPO = Path(__file__).resolve().parent.parent
@@ -14,6 +16,7 @@ DOC_BLOCK = re.compile(r"{%\s*docs\s+(\w+)\s*%}(.*?){%\s*enddocs\s*%}", re.S)
 DOC_REF = re.compile(r"{{\s*doc\(\s*['\"](\w+)['\"]\s*\)\s*}}")
 
 
+@cache  # the models' files do not change during a session; 534 tests read them
 def doc_blocks() -> dict[str, str]:
     blocks = {}
     for path in (REPO / "models").rglob("*.md"):
@@ -23,7 +26,7 @@ def doc_blocks() -> dict[str, str]:
 
 def mart_columns():
     for path in sorted((REPO / "models" / "marts").rglob("*.yml")):
-        for model in yaml.safe_load(path.read_text()).get("models", []):
+        for model in yaml.load(path.read_text(), Loader=SAFE_LOADER).get("models", []):
             for column in model.get("columns", []):
                 yield model["name"], column
 

@@ -92,6 +92,7 @@ def test_clean_in_a_path_with_spaces_removes_only_what_the_build_made(built, tmp
     assert sorted(os.listdir(tmp_path)) == ["my", "my data"]
 
 
+@pytest.mark.slow
 def test_clean_refuses_root_home_and_folders_the_build_did_not_make(tmp_path):
     home = tmp_path / "home"
     home.mkdir()

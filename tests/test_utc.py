@@ -11,9 +11,11 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pytest
 import yaml
 
 from ingest.paths import DBT_STAGING_DIR
+from tests.conftest import saved_parse
 
 REPO = Path(__file__).resolve().parent.parent
 LANDS = ["eia930_ruggles", "eia930_usgrid"]
@@ -49,15 +51,28 @@ def test_landed_columns_are_typed_as_landed(landed):
     assert declared["datetime_utc"] == "TIMESTAMP WITH TIME ZONE"
 
 
-def test_dbt_session_is_utc_on_a_machine_in_another_zone(landed, tmp_path):
+@pytest.mark.slow
+@pytest.mark.xdist_group("dbt_parse")  # on the worker that parses the project (test_layers.py)
+def test_dbt_session_is_utc_on_a_machine_in_another_zone(landed):
     first = pl.read_parquet(landed.data / "raw/eia930_ruggles/demand_hourly.parquet")[
         "datetime_utc"
     ].min()
-    settings = replace(landed.settings, build_dir=tmp_path / "target")
+    # dbt runs in the workspace, whose data/ and target/build.duckdb are dbt's defaults: with
+    # neither variable set its parse is test_layers.py's, and it starts from the saved one.
+    settings = replace(landed.settings, build_dir=landed.root / "target")
+    assert settings.data_dir == landed.root / "data"
     env = settings.dbt_env(TZ=ZONE)
-    args = settings.dbt_command(["show", "--inline", SHOW, "--limit", "1", "--output", "json"])
-    done = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
+    del env["WAREHOUSE_DATA_DIR"], env["BUILD_DB"]
+    show = ["show", "--project-dir", str(REPO), "--inline", SHOW, "--limit", "1"]
+    with saved_parse(settings.build_dir):
+        done = subprocess.run(
+            settings.dbt_command([*show, "--output", "json"]),
+            cwd=landed.root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
     row = json.loads(done.stdout)["show"][0]
     assert row["zone"] in ("UTC", "Etc/UTC")
     assert (row["hour_of_day"], row["day"]) == (first.hour, first.date().isoformat())
