@@ -96,6 +96,8 @@ def test_a_rebuild_after_a_source_a_knob_and_a_seed_publishes_a_full_builds_byte
             err = _err(make(ws, env=KNOB))
             assert f"dbt: building only what the changed file {SEED} reach" in err
             _every_test_of_what_was_rebuilt_ran(ws, "edit")
+            rebuilt_tables = json.loads((ws.root / "target" / "rebuilt.json").read_text())
+            assert "reconciliation_checks" in rebuilt_tables["models"]  # suites may read seeds
             rebuilt = tmp_path / "rebuilt exports"
             shutil.copytree(ws.exports, rebuilt)
 

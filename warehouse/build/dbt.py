@@ -53,7 +53,7 @@ def _build(run: Run, how: "rebuild.Plan | str") -> int:
         say(f"dbt: building only what the changed {how.why} reach, in {settings.build_db}")
         code = _rebuild(run, how)
         if code == 0:
-            rebuild.note_rebuilt(settings, how.since, _models_built(settings))
+            rebuild.note_rebuilt(settings, how.since, _tables_built(settings))
     else:
         for path in (settings.build_db, Path(f"{settings.build_db}.wal")):
             path.unlink(missing_ok=True)  # ours: the lock keeps every other build out
@@ -106,9 +106,11 @@ def _rebuild(run: Run, how: "rebuild.Plan") -> int:
     return _run(run, command)
 
 
-def _models_built(settings: Settings) -> list[str]:
+def _tables_built(settings: Settings) -> list[str]:
+    """The models and seeds dbt wrote (a suite's query may read a seed: reference.<seed>)."""
     results = json.loads((settings.build_dir / "run_results.json").read_text())["results"]
-    return [r["unique_id"].split(".")[-1] for r in results if r["unique_id"].startswith("model.")]
+    built = [r["unique_id"] for r in results if r["unique_id"].startswith(("model.", "seed."))]
+    return [uid.split(".")[-1] for uid in built]
 
 
 def dbt_inputs(settings: Settings) -> str | None:

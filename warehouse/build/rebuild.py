@@ -261,9 +261,10 @@ def forget(settings: Settings) -> None:
     _rebuilt(settings).unlink(missing_ok=True)
 
 
-def note_rebuilt(settings: Settings, since: str, models: list[str]) -> None:
-    """After a rebuild: the models dbt built again since the build published as `since`."""
-    found = {"since": since, "code": inputs(settings).code, "models": sorted(models)}
+def note_rebuilt(settings: Settings, since: str, tables: list[str]) -> None:
+    """After a rebuild: the models and seeds dbt built again since the build published as
+    `since`."""
+    found = {"since": since, "code": inputs(settings).code, "models": sorted(tables)}
     _rebuilt(settings).write_text(json.dumps(found) + "\n")
 
 
