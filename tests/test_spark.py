@@ -232,11 +232,17 @@ NO_SPARK = java_problem() if SPARK_VENV.is_dir() else "no .venv-spark (`make set
 spark_runs = pytest.mark.skipif(bool(NO_SPARK), reason=f"no Spark here: {NO_SPARK}")
 
 
-# The tests' Spark builds three marts and all they read: seeds, sources, staging and
+# The tests' Spark builds four marts and all they read: seeds, sources, staging and
 # intermediate views, unit tests and the tests on all of them (relationships between the
-# marts too), every kind of node, in a fifth of the nodes. CI's `make spark` and
-# `make compare-engines` build and compare every mart.
-MARTS = ["fct_grid__yearly_carbon_intensity", "dim_geography", "dim_source"]
+# marts too), every kind of node, in an eighth of the nodes; Spark registers only the
+# sources they read. CI's `make spark` and `make compare-engines` build and compare every
+# mart.
+MARTS = [
+    "fct_capacity__yearly_additions",
+    "fct_grid__hourly_carbon_intensity",
+    "dim_geography",
+    "dim_source",
+]
 SELECTION = {"SPARK_SELECT": " ".join(f"+{mart}" for mart in MARTS)}
 
 
@@ -279,8 +285,8 @@ def test_compare_engines_finds_no_difference_then_names_one(spark_built):
     result = make(spark_built, "compare-engines", env=SELECTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "marts are the same on DuckDB and Spark" in result.stderr
-    # A value Spark got wrong: USA's 2024 demand, one part in a million.
-    mart = spark_built.root / "target" / "spark" / "marts" / "fct_grid__yearly_carbon_intensity"
+    # A value Spark got wrong: USA's 2024 gas capacity, one part in a million.
+    mart = spark_built.root / "target" / "spark" / "marts" / "fct_capacity__yearly_additions"
     saved = spark_built.root / "saved mart"
     shutil.move(mart, saved)
     try:
@@ -288,16 +294,16 @@ def test_compare_engines_finds_no_difference_then_names_one(spark_built):
         with duckdb.connect() as con:
             con.execute(
                 "copy (select * replace (case when geography_code = 'USA' and year = 2024 "
-                "then demand_twh * 1.000001 else demand_twh end as demand_twh) "
+                "and technology = 'natural_gas' then capacity_gw * 1.000001 else capacity_gw "
+                "end as capacity_gw) "
                 f"from read_parquet('{saved}/*.parquet')) to '{mart}/part-0.parquet'"
             )
         result = make(spark_built, "compare-engines", env=SELECTION)
         assert result.returncode != 0
         assert (
-            "compare-engines: fct_grid__yearly_carbon_intensity: column demand_twh differs in "
-            "1 rows, e.g. (geography_code=USA, year=2024, source_id=ember.country_yearly, "
-            "method=lifecycle_production): "
-            "DuckDB 4386.5, Spark 4386.5043865" in result.stderr
+            "compare-engines: fct_capacity__yearly_additions: column capacity_gw differs in "
+            "1 rows, e.g. (geography_code=USA, year=2024, technology=natural_gas): "
+            "DuckDB 484.0, Spark 484.000484" in result.stderr
         ), result.stderr
     finally:
         shutil.rmtree(mart, ignore_errors=True)

@@ -1,7 +1,7 @@
 {#- Spark finds a source as a table in its catalog; DuckDB reads each source's
     external_location. So that one source definition serves both, Spark registers, before
-    anything runs (on-run-start), a table over the landed files of every source a node
-    uses: at meta.spark {format, path, options} when the source has one (DuckDB's location
+    anything runs (on-run-start), a table over the landed files of every source a selected
+    node uses (a unit test's model counts: dbt reads its inputs' columns): at meta.spark {format, path, options} when the source has one (DuckDB's location
     is an expression such as read_json(...)), else at its external_location, a file path
     whose suffix names the format. A table that never landed is an empty view. -#}
 {% macro register_sources() %}
@@ -14,8 +14,13 @@
     {%- if not execute %}{{ return('') }}{% endif -%}
     {#- never landed (a live source without its key): warehouse/spark.py names them -#}
     {%- set unlanded = env_var('SPARK_UNLANDED_TABLES', '').split(',') -%}
+    {%- set selected = [] -%}
+    {%- for unique_id in selected_resources -%}
+        {%- do selected.append('model.' ~ unique_id.split('.')[1:3] | join('.')
+            if unique_id.startswith('unit_test.') else unique_id) -%}
+    {%- endfor -%}
     {%- set used = [] -%}
-    {%- for node in graph.nodes.values() -%}
+    {%- for node in graph.nodes.values() if node.unique_id in selected -%}
         {%- for unique_id in node.depends_on.nodes if unique_id.startswith('source.') -%}
             {%- do used.append(unique_id) -%}
         {%- endfor -%}
