@@ -103,18 +103,28 @@ def bench_build(ws: Workspace, runs: int) -> dict:
     timed: dict[str, dict[str, list[dict]]] = {
         name: {step: [] for step in (*STEPS, "total")} for name in BUILDS
     }
+    parts: dict[str, list[dict]] = {name: [] for name in BUILDS}
     noop = []
     for i in range(runs):
         ws.clear()
-        _build(ws, logs / f"cold-{i}.log", timed["cold"])
+        _build(ws, logs / f"cold-{i}.log", timed["cold"], parts["cold"])
         found = checks.count(ws.build, ws.data)  # the same in every run: the last is kept
         noop.append(make(ws, "build", logs / f"noop-{i}.log"))
         shutil.rmtree(ws.data / "raw" / CHANGED_TABLE)
-        _build(ws, logs / f"changed-{i}.log", timed["one_source_changed"])
+        _build(
+            ws, logs / f"changed-{i}.log", timed["one_source_changed"], parts["one_source_changed"]
+        )
         knobs = f"{{{CHANGED_KNOB}: {KNOB_VALUES[i % len(KNOB_VALUES)]}}}"
-        _build(ws, logs / f"knob-{i}.log", timed["one_knob_changed"], DBT_VARS=knobs)
+        _build(
+            ws,
+            logs / f"knob-{i}.log",
+            timed["one_knob_changed"],
+            parts["one_knob_changed"],
+            DBT_VARS=knobs,
+        )
     steps = {name: {step: summary(rs) for step, rs in t.items()} for name, t in timed.items()}
-    return {**steps, "noop": summary(noop), "checks": found}
+    profiles = {name: medians(p) for name, p in parts.items()}
+    return {**steps, "noop": summary(noop), "checks": found, "profile": profiles}
 
 
 # A `make build`'s steps, timed by the build (warehouse.steps writes timings.json): dbt
@@ -122,13 +132,42 @@ def bench_build(ws: Workspace, runs: int) -> dict:
 STEPS = ("ingest", "dbt", "validate_export")
 
 
-def _build(ws: Workspace, log: Path, into: dict[str, list[dict]], **env: str) -> None:
-    """One timed `make build`, and each of its steps (a step's peak is the whole build's)."""
+def _build(
+    ws: Workspace, log: Path, into: dict[str, list[dict]], parts: list[dict], **env: str
+) -> None:
+    """One timed `make build`, each of its steps (a step's peak is the whole build's), and
+    where its time went (`profile`)."""
     total = make(ws, "build", log, **env)
     seconds = json.loads((ws.build / "timings.json").read_text())
     for step in STEPS:
         into[step].append({"seconds": seconds[step], "peak_bytes": total["peak_bytes"]})
     into["total"].append(total)
+    parts.append(profile(seconds, json.loads((ws.build / "run_results.json").read_text())))
+
+
+def profile(seconds: dict[str, float], run_results: dict) -> dict[str, float]:
+    """Where one build's seconds went: the parts its steps timed (warehouse.steps), and dbt's
+    run of the nodes, with each kind's own seconds summed over dbt's threads (so they add up
+    to more than the run when threads overlap)."""
+    run = run_results["elapsed_time"]
+    parts = {
+        "landing": seconds["landing"],
+        "waiting for dbt's parse": seconds["ingest"] - seconds["landing"],
+        "dbt start, parse and plan": seconds["dbt"] - run,
+        "dbt running the nodes": run,
+        "Great Expectations": seconds.get("gx", 0.0),
+        "exports, report, publish": seconds.get("export", 0.0),
+    }
+    for result in run_results["results"]:
+        kind = f"nodes: {result['unique_id'].split('.')[0]}"
+        parts[kind] = parts.get(kind, 0.0) + result["execution_time"]
+        parts[f"{kind} count"] = parts.get(f"{kind} count", 0) + 1
+    return parts
+
+
+def medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    keys = dict.fromkeys(k for r in runs for k in r)
+    return {k: measure.stats([r.get(k, 0.0) for r in runs])["median"] for k in keys}
 
 
 def bench_environment(bench_dir: Path, runs: int) -> dict | None:
@@ -274,6 +313,27 @@ CHECKS = (
 )
 
 
+def profile_lines(build: dict) -> list[str]:
+    """For each timed build that misses its target, where its seconds went (medians)."""
+    lines = []
+    for name, what in BUILDS.items():
+        total = build[name]["total"]["seconds"]["median"]
+        target = TARGETS[f"{what}: total"]
+        if total <= target:
+            continue
+        parts = build["profile"][name]
+        kinds = [k for k in parts if k.startswith("nodes: ") and not k.endswith(" count")]
+        nodes = ", ".join(
+            f"{parts[f'{k} count']:.0f} {k[7:].replace('_', ' ')}s {parts[k]:.1f} s" for k in kinds
+        )
+        steps = "; ".join(f"{k} {v:.1f}" for k, v in parts.items() if not k.startswith("nodes"))
+        lines.append(
+            f"where the {what} ({total:.1f} s, target {target} s) goes: {steps} "
+            f"(the nodes' own seconds, over dbt's threads: {nodes})"
+        )
+    return lines
+
+
 def summary(results: list[dict]) -> dict:
     return {
         "seconds": measure.stats([r["seconds"] for r in results]),
@@ -341,6 +401,8 @@ def table(results: dict) -> str:
         row(f"{k} hourly marts: bare SQL", s["bare_marts_sql"], f"{s['rows']:,}")
     if (b := results["build"]) and b.get("checks"):
         lines += ["", checks_line(b["checks"])]
+    if b and b.get("profile"):
+        lines += ["", *profile_lines(b)]
     scale = results["scale"]
     if "10x" in scale and "50x" in scale:
         grow = {
