@@ -9,13 +9,15 @@ import shutil
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, Workspace, kept, make
 from tests.test_reproducible import assert_same_data
-from warehouse.build import rebuild
-from warehouse.build.dbt import PARSED, parsed_meanwhile
+from warehouse.build import dbt, rebuild
+from warehouse.build.dbt import dbt_ahead
+from warehouse.build.reparse_free import PARSE_FAILED
 from warehouse.settings import Run, Settings
 
 KNOB = {"DBT_VARS": "{ai_share_of_dc_2030: 0.6}"}
@@ -170,37 +172,66 @@ def test_vars_are_read_in_sql_only():
     )
 
 
-def _fake_parse(monkeypatch, tmp_path, code: int) -> Settings:
-    """Settings whose dbt is a script that notes when it ran, waits, and exits `code`."""
-    script = f"import time; open({str(tmp_path / 'ran')!r}, 'a').write(f'{{time.time()}}\\n');"
-    script += f" time.sleep(0.5); raise SystemExit({code})"
-    monkeypatch.setattr(Settings, "dbt_command", lambda self, args: [sys.executable, "-c", script])
-    return Settings.under(tmp_path, mirror=tmp_path / "mirror", registry=tmp_path / "registry")
+def _fake_dbt(monkeypatch, tmp_path: Path, parse_code: int) -> Run:
+    """A run whose dbt process (`python -m warehouse.build.reparse_free VARS [ARGS]`) is a
+    script: it notes when it started and with what, "parses" for half a second, exits
+    `parse_code` if that is not 0, else exits 0 having noted the arguments it was given or
+    handed (none handed: it ran nothing)."""
+    script = tmp_path / "python"
+    script.write_text(
+        f"""#!/bin/sh
+echo "started $*" >> '{tmp_path}/ran'
+sleep 0.5
+[ {parse_code} -ne 0 ] && exit {parse_code}
+[ $# -gt 3 ] && exit 0
+read -r args
+[ -n "$args" ] && echo "handed $args" >> '{tmp_path}/ran'
+exit 0
+"""
+    )
+    script.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(script))
+    return Run(Settings.under(tmp_path, mirror=tmp_path / "mirror", registry=tmp_path / "reg"))
 
 
-def test_dbt_parses_while_the_block_runs_once_per_project(monkeypatch, tmp_path):
-    """parsed_meanwhile starts dbt's parse beside the block (ingest) and waits for it; a parse
-    of this project already made (its stamp) starts none; a failed parse leaves no stamp."""
-    settings = _fake_parse(monkeypatch, tmp_path, 0)
-    with parsed_meanwhile(Run(settings)):
+def test_dbt_starts_ahead_parses_beside_ingest_and_runs_what_it_is_handed(monkeypatch, tmp_path):
+    """dbt_ahead starts dbt's process as the block (ingest) starts, and the dbt step hands it
+    its arguments; unused, it exits; none is started while the build database is up to date;
+    a parse that failed is made again, with the arguments, in a process of its own."""
+    run = _fake_dbt(monkeypatch, tmp_path, 0)
+    ran = tmp_path / "ran"
+    with dbt_ahead(run) as ahead:
         time.sleep(0.2)
-        started = float((tmp_path / "ran").read_text())  # it runs while the block does
-    assert time.time() - started >= 0.5  # and the block ended only once it had
-    with parsed_meanwhile(Run(settings)):
-        pass
-    assert len((tmp_path / "ran").read_text().split()) == 1  # the same project: no second
-    failed = _fake_parse(monkeypatch, tmp_path / "other", 1)
-    with parsed_meanwhile(Run(failed)):
-        pass
-    assert (tmp_path / "other" / "ran").is_file()
-    assert not (failed.build_dir / PARSED).exists()
+        assert ran.read_text().startswith("started -m warehouse.build.reparse_free")
+        assert dbt._on_saved_parse(run, ["build", "--select", "x+"], ahead) == 0
+    assert ran.read_text().split("\n")[1] == 'handed ["build", "--select", "x+"]'
+    with dbt_ahead(run) as unused:
+        assert unused is not None
+    assert unused.returncode == 0 and ran.read_text().count("handed") == 1
+
+    run.settings.build_db.parent.mkdir(parents=True, exist_ok=True)
+    run.settings.build_db.write_bytes(b"")
+    stamp = run.settings.build_dir / dbt.DBT_BUILT
+    stamp.write_text(dbt._inputs_fingerprint(run.settings))
+    with dbt_ahead(run) as ahead:
+        assert ahead is None  # up to date: a no-op build starts no dbt
+
+    ran.unlink()
+    stamp.unlink()
+    run = _fake_dbt(monkeypatch, tmp_path, PARSE_FAILED)
+    with dbt_ahead(run) as ahead:
+        assert dbt._on_saved_parse(run, ["build"], ahead) == PARSE_FAILED
+    started = [line for line in ran.read_text().splitlines() if line.startswith("started")]
+    assert len(started) == 2 and started[1].endswith(" build")  # afresh, with its arguments
 
 
 @pytest.mark.build
 def test_a_cold_build_parses_once_while_ingest_lands(built):
     """The shared build's first two dbt runs: the parse made while ingest landed (the only
-    full parse), then the build, which starts from it (dbt says why when it cannot)."""
+    full parse), then the build on it, in the same process (dbt_ahead): a build in another
+    process would first parse again."""
     log = (built.root / "target" / "logs" / "dbt.log").read_text()
     runs = log.split("Running with dbt=")[1:3]
     assert "Unable to do partial parsing because saved manifest not found" in runs[0]
     assert "Unable to do partial parsing" not in runs[1]
+    assert "Finished running" not in runs[0] and "Finished running" in runs[1]

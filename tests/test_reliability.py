@@ -645,7 +645,7 @@ def test_a_disk_that_fills_after_dbt_says_so_in_one_line(landed, tmp_path, monke
 
     target = tmp_path / "target"
     target.mkdir()
-    monkeypatch.setattr(dbt, "run_dbt", lambda run, args: 0)
+    monkeypatch.setattr(dbt, "_on_saved_parse", lambda run, args, ahead: 0)
     write_text = Path.write_text
 
     def disk_full_for_stamps(path, *args, **kwargs):

@@ -15,7 +15,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from warehouse.build import rebuild
-from warehouse.build.dbt import dbt, parsed_meanwhile, run_dbt
+from warehouse.build.dbt import dbt, dbt_ahead, run_dbt
 from warehouse.console import say
 from warehouse.errors import WarehouseError
 from warehouse.lock import make_dir
@@ -33,12 +33,15 @@ def ingest(run: Run) -> int:
     return land_sources(run.settings.ingest)
 
 
-def validate(run: Run, seconds: dict[str, float] | None = None) -> int:
-    """dbt if needed, then the Great Expectations suites, then publish the warehouse and the
-    exports together (both or neither); `seconds` gets each step's time."""
+def validate(
+    run: Run, seconds: dict[str, float] | None = None, ahead: subprocess.Popen | None = None
+) -> int:
+    """dbt if needed (in `ahead`, dbt's process started as ingest started, if given), then
+    the Great Expectations suites, then publish the warehouse and the exports together (both
+    or neither); `seconds` gets each step's time."""
     seconds = {} if seconds is None else seconds
     with _timed(seconds, "dbt"):
-        code = dbt(run, meanwhile=_load_validation_libraries)
+        code = dbt(run, meanwhile=_load_validation_libraries, ahead=ahead)
     if code:
         return code
     with _timed(seconds, "validate_export"):
@@ -124,12 +127,12 @@ def _rebuilt_since_published(settings: Settings) -> set[str] | None:
 
 def build(run: Run) -> int:
     """Each step in turn; the seconds each took, and some of their parts, go to
-    $BUILD_DIR/timings.json (make bench)."""
+    $BUILD_DIR/timings.json (make bench): dbt's includes any wait for its parse."""
     seconds: dict[str, float] = {}
-    # dbt parses while ingest lands: "ingest" is the landing and any wait for the parse
-    with _timed(seconds, "ingest"), parsed_meanwhile(run), _timed(seconds, "landing"):
-        code = ingest(run)
-    code = code or validate(run, seconds)
+    with dbt_ahead(run) as ahead:  # dbt imports and parses while ingest lands
+        with _timed(seconds, "ingest"):
+            code = ingest(run)
+        code = code or validate(run, seconds, ahead)
     with suppress(OSError):  # a record only: a full disk is said where it struck
         (run.settings.build_dir / "timings.json").write_text(json.dumps(seconds) + "\n")
     if code == 0 and (stale := _stale_tables(run.settings)):  # KEEP_GOING kept their last good

@@ -14,22 +14,28 @@ from ingest.errors import is_disk_full
 from ingest.manifests import landed_fault
 from warehouse.build import rebuild
 from warehouse.build.contract import broken_contracts
+from warehouse.build.reparse_free import PARSE_FAILED
 from warehouse.console import say
 from warehouse.settings import Run, Settings
 from warehouse.stamps import files, fingerprint, read_stamp, write_stamp
 
 DBT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
-PARSED = ".dbt-parsed"  # the project and data folder dbt's saved parse was made for
+DBT_BUILT = ".dbt-built"  # the stamp of what the build database was built from
 
 
-def dbt(run: Run, meanwhile: Callable[[], None] | None = None) -> int:
+def dbt(
+    run: Run,
+    meanwhile: Callable[[], None] | None = None,
+    ahead: subprocess.Popen | None = None,
+) -> int:
     """Build seeds, models and dbt tests into the build database from the landed files;
     `meanwhile` runs in a thread of this process while dbt's process works (the next step's
-    slow imports use the second core then)."""
+    slow imports use the second core then); `ahead` is dbt's process if `dbt_ahead` started
+    it."""
     settings = run.settings
     if (fingerprint := dbt_inputs(settings)) is None:
         return 1
-    stamp = settings.build_dir / ".dbt-built"
+    stamp = settings.build_dir / DBT_BUILT
     if read_stamp(stamp) == fingerprint and settings.build_db.is_file():
         say("dbt: up to date (nothing landed and no model changed)")
         return 0
@@ -40,70 +46,77 @@ def dbt(run: Run, meanwhile: Callable[[], None] | None = None) -> int:
     if helper:
         helper.start()
     try:
-        code = _build(run, how)
+        code = _build(run, how, ahead)
     finally:
         if helper:
             helper.join()
     return code or write_stamp(stamp, fingerprint, "dbt")
 
 
-def _build(run: Run, how: "rebuild.Plan | str") -> int:
+def _build(run: Run, how: "rebuild.Plan | str", ahead: subprocess.Popen | None) -> int:
     settings = run.settings
     if isinstance(how, rebuild.Plan):
         say(f"dbt: building only what the changed {how.why} reach, in {settings.build_db}")
-        code = _rebuild(run, how)
-        if code == 0:
-            rebuild.note_rebuilt(settings, how.since, _tables_built(settings))
+        args = ["build", "--select", *how.select, *how.exclude, *how.state]
     else:
         for path in (settings.build_db, Path(f"{settings.build_db}.wal")):
             path.unlink(missing_ok=True)  # ours: the lock keeps every other build out
         say(f"dbt: building {settings.build_db} in full ({how})")
-        code = run_dbt(run, ["build"]) or write_stamp(
-            settings.build_dir / PARSED, _parse_key(settings), "dbt"
-        )
+        args = ["build"]
+    code = _on_saved_parse(run, settings.dbt_command(args)[1:], ahead)
+    if code == 0 and isinstance(how, rebuild.Plan):
+        rebuild.note_rebuilt(settings, how.since, _tables_built(settings))
     return code
 
 
 @contextmanager
-def parsed_meanwhile(run: Run) -> Iterator[None]:
-    """While the block runs (ingest lands), dbt parses the project in a process of its own
-    on the second core, when its saved parse is not of this project: the dbt step then
-    starts from that parse instead of parsing (about 10 s) itself. Only time depends on it:
-    a parse that fails or does not match is made again by the dbt step, which says why."""
+def dbt_ahead(run: Run) -> Iterator[subprocess.Popen | None]:
+    """dbt's process for the build, started as ingest starts: it imports dbt and parses the
+    project (about 10 s in full, a second from its saved parse) on the second core while
+    ingest lands, then waits for the dbt step's arguments. None when the build database is
+    up to date before ingest (a no-op build starts no dbt); unused, it parses and exits."""
     settings = run.settings
-    key = _parse_key(settings)
-    if read_stamp(settings.build_dir / PARSED) == key:
-        yield
+    stamp = settings.build_dir / DBT_BUILT
+    if settings.build_db.is_file() and read_stamp(stamp) == _inputs_fingerprint(settings):
+        yield None
         return
     settings.build_dir.mkdir(parents=True, exist_ok=True)
-    rebuild.note_parse(settings)  # dbt's saved parse will hold these vars
-    parse = subprocess.Popen(
-        settings.dbt_command(["parse"]),
+    ahead = subprocess.Popen(
+        [sys.executable, "-m", "warehouse.build.reparse_free", _noted_parse_vars(settings)],
         cwd=settings.repo,
         env=settings.dbt_env(),
-        pass_fds=(run.lock,) if run.lock >= 0 else (),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        pass_fds=(run.lock,) if run.lock >= 0 else (),  # dbt holds the build lock too
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
-        yield
+        yield ahead
     finally:
-        if parse.wait() == 0:
-            write_stamp(settings.build_dir / PARSED, key, "dbt parse")
+        if ahead.returncode is None:
+            ahead.communicate("\n")
 
 
-def _parse_key(settings: Settings) -> str:
-    """What dbt's parse depends on: the project and the data folder (the sources' locations);
-    not the vars, which a knob's rebuild gives the run only (warehouse.build.reparse_free)."""
-    return fingerprint(files(settings.repo, DBT_INPUTS), extra=str(settings.data_dir.resolve()))
+def _on_saved_parse(run: Run, args: list[str], ahead: subprocess.Popen | None) -> int:
+    """dbt `args` (dbt_command's, without the executable) on the project parsed with the
+    vars of dbt's saved parse (warehouse.build.reparse_free): in the process `dbt_ahead`
+    started, unless its parse failed; then in one of their own, which parses again and says
+    why it fails."""
+    if ahead is not None:
+        out, err = ahead.communicate(json.dumps(args) + "\n")
+        if ahead.returncode != PARSE_FAILED:
+            return _said(run, ahead.returncode, out, err)
+    parse_vars = _noted_parse_vars(run.settings)
+    return _run(run, [sys.executable, "-m", "warehouse.build.reparse_free", parse_vars, *args])
 
 
-def _rebuild(run: Run, how: "rebuild.Plan") -> int:
-    """dbt build of the plan's selection, on dbt's saved parse (warehouse.build.reparse_free)."""
-    settings = run.settings
-    args = settings.dbt_command(["build", "--select", *how.select, *how.exclude, *how.state])[1:]
-    command = [sys.executable, "-m", "warehouse.build.reparse_free", how.parse_vars, *args]
-    return _run(run, command)
+def _noted_parse_vars(settings: Settings) -> str:
+    """The vars dbt's saved parse was made with (the build's own if there is none yet),
+    noted: the next parse keeps them."""
+    parse_vars = rebuild.parse_vars(settings)
+    rebuild.note_parse(settings, parse_vars)
+    return parse_vars
 
 
 def _tables_built(settings: Settings) -> list[str]:
@@ -127,7 +140,12 @@ def dbt_inputs(settings: Settings) -> str | None:
             say(f"landed file fails verification: {fault}")
         say("dbt did not run: `make ingest` (or `make build`) re-lands these files")
         return None
-    extra = f"{data_dir.resolve()}\0{settings.dbt_vars}"
+    return _inputs_fingerprint(settings)
+
+
+def _inputs_fingerprint(settings: Settings) -> str:
+    manifests = sorted(settings.data_dir.glob("raw/*/*.manifest.json"))
+    extra = f"{settings.data_dir.resolve()}\0{settings.dbt_vars}"
     return fingerprint(files(settings.repo, DBT_INPUTS) + manifests, extra=extra)
 
 
@@ -150,20 +168,25 @@ def _run(run: Run, command: list[str], env: dict[str, str] | None = None) -> int
         capture_output=True,
         text=True,
     )
-    if done.returncode and is_disk_full(Exception(done.stdout + done.stderr)):
+    return _said(run, done.returncode, done.stdout, done.stderr)
+
+
+def _said(run: Run, code: int, out: str, err: str) -> int:
+    """dbt's output as it wrote it, except on a full disk (then one line), and each broken
+    contract named; its exit code."""
+    settings = run.settings
+    if code and is_disk_full(Exception(out + err)):
         say(
             f"dbt: the disk is full: cannot write in {settings.build_dir}. Free some space and "
             f"run the build again; {settings.warehouse.name} is unchanged."
         )
-        return done.returncode
-    sys.stdout.write(done.stdout)
-    sys.stderr.write(done.stderr)
-    if done.returncode:
-        for line in broken_contracts(
-            done.stdout + done.stderr, settings.build_dir, settings.build_db
-        ):
+        return code
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    if code:
+        for line in broken_contracts(out + err, settings.build_dir, settings.build_db):
             say(line)
-    return done.returncode
+    return code
 
 
 def _landed_faults(manifests: list[Path]) -> list[str]:

@@ -71,13 +71,10 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Plan:
-    """A rebuild: dbt's selection, why (one line), and the vars dbt's saved parse was made
-    with (dbt parses the project again in full when the vars change; the rebuild reuses the
-    saved parse and gives the new vars to the run only)."""
+    """A rebuild: dbt's selection and why (one line)."""
 
     select: list[str]
     why: str
-    parse_vars: str
     since: str  # data_sha256 of the last good build, which the rebuild starts from
     # dbt's --exclude arguments for the tests whose answer the change cannot alter (the last
     # good build ran them): a unit test reads only its fixtures and its model's code, so
@@ -169,7 +166,6 @@ def plan(settings: Settings) -> Plan | str:
     return Plan(
         select,
         " and ".join(changed),
-        parse_vars(settings),
         last["data_sha256"],
         ["--exclude", *exclude] if exclude else [],
         state,
@@ -300,5 +296,8 @@ def parse_vars(settings: Settings) -> str:
         return settings.dbt_vars
 
 
-def note_parse(settings: Settings) -> None:
-    (settings.build_dir / PARSE_VARS).write_text(settings.dbt_vars)
+def note_parse(settings: Settings, parse_vars: str | None = None) -> None:
+    """The vars dbt's next parse is made with: `parse_vars`, or the build's own."""
+    (settings.build_dir / PARSE_VARS).write_text(
+        settings.dbt_vars if parse_vars is None else parse_vars
+    )
