@@ -158,6 +158,8 @@ def profile(seconds: dict[str, float], run_results: dict) -> dict[str, float]:
         "exports, report, publish": seconds.get("export", 0.0),
     }
     for result in run_results["results"]:
+        if result["unique_id"].startswith("operation."):  # the on-run-start hook
+            continue
         kind = f"nodes: {result['unique_id'].split('.')[0]}"
         parts[kind] = parts.get(kind, 0.0) + result["execution_time"]
         parts[f"{kind} count"] = parts.get(f"{kind} count", 0) + 1

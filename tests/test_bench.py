@@ -126,10 +126,12 @@ def test_a_build_that_misses_its_target_says_where_its_time_went():
     seconds = {"ingest": 7.5, "dbt": 20.0, "validate_export": 8.0}
     seconds |= {"gx": 3.0, "export": 4.5}
     node = {"unique_id": "model.p.fct_x", "execution_time": 2.0}
-    results = {"elapsed_time": 15.0, "results": [node, {**node, "unique_id": "test.p.t"}]}
+    hook = {"unique_id": "operation.p.p-on-run-start-0", "execution_time": 0.01}
+    results = {"elapsed_time": 15.0, "results": [node, {**node, "unique_id": "test.p.t"}, hook]}
     one = bench.profile(seconds, results)
     assert one["ingest"] == 7.5 and one["dbt start, parse and plan"] == 5.0
     assert (one["nodes: model"], one["nodes: model count"], one["nodes: test count"]) == (2, 1, 1)
+    assert "nodes: operation" not in one
     slower = bench.profile({**seconds, "gx": 5.0, "ingest": 6.5}, results)
     profile = bench.medians([one, slower, slower])
     assert (profile["Great Expectations"], profile["ingest"]) == (5.0, 6.5)
