@@ -1,6 +1,8 @@
 """The dbt step: seeds, models and dbt tests into the build database, from the landed files,
-skipped while neither the project nor a landed file changed; and how every dbt run is made
-(`run_dbt`: the settings' environment, the build lock passed on)."""
+skipped while neither the project nor a landed file changed, on dbt's saved parse
+(`_reparse_free`, in the process `dbt_ahead` started beside ingest when there is one); and
+how every other dbt run is made (`run_dbt`: the settings' environment, the build lock passed
+on)."""
 
 import json
 import subprocess
@@ -82,7 +84,7 @@ def dbt_ahead(run: Run) -> Iterator[subprocess.Popen | None]:
         return
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     ahead = subprocess.Popen(
-        [sys.executable, "-m", "warehouse.build.reparse_free", _noted_parse_vars(settings)],
+        _reparse_free(_noted_parse_vars(settings)),
         cwd=settings.repo,
         env=settings.dbt_env(),
         pass_fds=(run.lock,) if run.lock >= 0 else (),  # dbt holds the build lock too
@@ -107,8 +109,12 @@ def _on_saved_parse(run: Run, args: list[str], ahead: subprocess.Popen | None) -
         out, err = ahead.communicate(json.dumps(args) + "\n")
         if ahead.returncode != PARSE_FAILED:
             return _said(run, ahead.returncode, out, err)
-    parse_vars = _noted_parse_vars(run.settings)
-    return _run(run, [sys.executable, "-m", "warehouse.build.reparse_free", parse_vars, *args])
+    return _run(run, _reparse_free(_noted_parse_vars(run.settings), *args))
+
+
+def _reparse_free(parse_vars: str, *args: str) -> list[str]:
+    """The command of dbt's process on its saved parse (warehouse.build.reparse_free)."""
+    return [sys.executable, "-m", "warehouse.build.reparse_free", parse_vars, *args]
 
 
 def _noted_parse_vars(settings: Settings) -> str:
