@@ -424,14 +424,18 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def slow(item: pytest.Item) -> bool:
+    return item.get_closest_marker("slow") is not None
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
     """Under pytest-xdist (`make test` runs `-n auto --dist loadgroup`), each group of
     SHARED_BUILDS runs on one worker. The groups are marked before xdist's own hook tags the
     node ids with them, and checked after: a pytest that xdist cannot tag (9.2 with xdist
-    3.8) would have each worker make every shared build. The tests marked `slow` go first,
-    so that xdist hands them out while the short ones can still even out the workers."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    3.8) would have each worker make every shared build. The groups (a minute or two each)
+    and the tests marked `slow` go first, so that xdist hands them out while the short ones
+    can still even out the workers."""
     for item in items:
         names = getattr(item, "fixturenames", ())
         group = next((g for name, g in SHARED_BUILDS.items() if name in names), None)
@@ -439,6 +443,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             group = "mirror"
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: not any(item.iter_markers("xdist_group")) and not slow(item))
     yield
     if getattr(config.option, "loadgroup", False):  # an xdist worker under loadgroup
         lost = [i.nodeid for i in items if i.get_closest_marker("xdist_group")]

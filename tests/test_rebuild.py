@@ -76,6 +76,7 @@ def _reads_dim_source_keys_only(test: dict, rebuilt: set[str]) -> bool:
 
 
 @pytest.mark.build
+@pytest.mark.slow  # four builds: started first, while short tests can even out the workers
 def test_a_rebuild_after_a_source_a_knob_and_a_seed_publishes_a_cold_builds_bytes(built, tmp_path):
     """Three rebuilds on the shared build, then the same inputs built from nothing in a second
     clone (`make clean`, its own landing, one dbt thread instead of two): the same bytes."""
