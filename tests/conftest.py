@@ -424,10 +424,6 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def slow(item: pytest.Item) -> bool:
-    return item.get_closest_marker("slow") is not None
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
     """Under pytest-xdist (`make test` runs `-n auto --dist loadgroup`), each group of
@@ -443,7 +439,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             group = "mirror"
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
-    items.sort(key=lambda item: not any(item.iter_markers("xdist_group")) and not slow(item))
+    items.sort(key=lambda item: not any(map(item.get_closest_marker, ("xdist_group", "slow"))))
     yield
     if getattr(config.option, "loadgroup", False):  # an xdist worker under loadgroup
         lost = [i.nodeid for i in items if i.get_closest_marker("xdist_group")]
