@@ -1,9 +1,10 @@
 {#- Spark finds a source as a table in its catalog; DuckDB reads each source's
     external_location. So that one source definition serves both, Spark registers, before
     anything runs (on-run-start), a table over the landed files of every source a selected
-    node uses (a unit test's model counts: dbt reads its inputs' columns): at meta.spark {format, path, options} when the source has one (DuckDB's location
-    is an expression such as read_json(...)), else at its external_location, a file path
-    whose suffix names the format. A table that never landed is an empty view. -#}
+    node uses (a unit test's model counts: dbt reads its inputs' columns): at meta.spark
+    {format, path, options} when the source has one (DuckDB's location is an expression
+    such as read_json(...)), else at its external_location, a file path whose suffix names
+    the format. A table that never landed is an empty view. -#}
 {% macro register_sources() %}
     {{ return(adapter.dispatch('register_sources')()) }}
 {% endmacro %}

@@ -37,10 +37,10 @@ def dbt(
     settings = run.settings
     if (fingerprint := dbt_inputs(settings)) is None:
         return 1
-    stamp = settings.build_dir / DBT_BUILT
-    if read_stamp(stamp) == fingerprint and settings.build_db.is_file():
+    if _built_from(settings, fingerprint):
         say("dbt: up to date (nothing landed and no model changed)")
         return 0
+    stamp = settings.build_dir / DBT_BUILT
     stamp.unlink(missing_ok=True)
     how = rebuild.plan(settings)
     rebuild.forget(settings)  # from here the database is no last good build
@@ -78,8 +78,7 @@ def dbt_ahead(run: Run) -> Iterator[subprocess.Popen | None]:
     ingest lands, then waits for the dbt step's arguments. None when the build database is
     up to date before ingest (a no-op build starts no dbt); unused, it parses and exits."""
     settings = run.settings
-    stamp = settings.build_dir / DBT_BUILT
-    if settings.build_db.is_file() and read_stamp(stamp) == _inputs_fingerprint(settings):
+    if _built_from(settings, _inputs_fingerprint(settings)):
         yield None
         return
     settings.build_dir.mkdir(parents=True, exist_ok=True)
@@ -147,6 +146,11 @@ def dbt_inputs(settings: Settings) -> str | None:
         say("dbt did not run: `make ingest` (or `make build`) re-lands these files")
         return None
     return _inputs_fingerprint(settings)
+
+
+def _built_from(settings: Settings, fingerprint: str) -> bool:
+    """The build database is there and was built from inputs of this `fingerprint`."""
+    return settings.build_db.is_file() and read_stamp(settings.build_dir / DBT_BUILT) == fingerprint
 
 
 def _inputs_fingerprint(settings: Settings) -> str:
