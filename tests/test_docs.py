@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,8 +19,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from ingest.registry import load_registry
-from tests.conftest import REPO, make_args, query
+from tests.conftest import REPO, make, make_args, query
 from warehouse.serve import site
+from warehouse.steps import docs_inputs
 
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 directly
 REQUIRED_TOPICS = {  # issue 23: the cookbook's topics
@@ -259,6 +261,32 @@ def test_a_broken_link_fails_the_site_build(built, built_site, tmp_path):
         page.unlink()
     assert done.returncode != 0
     assert "nowhere.md" in done.stderr and "no-such-heading" in done.stderr
+
+
+@pytest.mark.build
+def test_docs_are_made_again_only_when_what_they_show_changed(built, built_site):
+    """`make docs` with nothing changed since the last one does no work; a hand-written page,
+    the registry or a newly published warehouse each make the site out of date."""
+    again = make(built, "docs")
+    assert again.returncode == 0, again.stderr
+    assert "up to date" in again.stderr
+    assert "Running with dbt" not in again.stdout + again.stderr
+    settings = replace(built.settings, registry_dir=built.registry)  # make_args' registry
+    before = docs_inputs(settings)
+    for path in (built.repo / "docs" / "index.md", built.registry / "ember.yml"):
+        text = path.read_text()
+        path.write_text(text + "\n")
+        try:
+            assert docs_inputs(settings) != before, path
+        finally:
+            path.write_text(text)
+    assert docs_inputs(settings) == before
+    stat = built.warehouse.stat()
+    os.utime(built.warehouse, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # republished
+    try:
+        assert docs_inputs(settings) != before
+    finally:
+        os.utime(built.warehouse, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 @pytest.mark.build

@@ -23,6 +23,7 @@ from warehouse.settings import Run, Settings
 from warehouse.stamps import files, fingerprint, published_stamp, read_stamp, write_stamp
 
 PUBLISH_INPUTS = ("expectations", "warehouse", "CITATION.cff")  # what publishing reads
+DOCS_INPUTS = ("docs", "mkdocs.yml", "warehouse", "ingest", "expectations")  # and the docs
 
 
 def ingest(run: Run) -> int:
@@ -221,16 +222,37 @@ def _after_validate(run: Run, action: Callable[[], str]) -> int:
 def docs(run: Run) -> int:
     """dbt docs as one offline HTML file in the build folder, then the documentation site
     (mkdocs.yml; warehouse.serve.site generates its dictionary, cookbook and lists) into
-    $BUILD_DIR/site, with dbt's file in it. --strict: a broken link or anchor fails it."""
-    if code := dbt(run) or run_dbt(run, ["docs", "generate", "--static"]):
+    $BUILD_DIR/site, with dbt's file in it. --strict: a broken link or anchor fails it.
+    Skipped while nothing they are made from changed (about 10 s otherwise)."""
+    if code := dbt(run):
         return code
     settings = run.settings
-    site = settings.build_dir / "site"
+    site, static = settings.build_dir / "site", settings.build_dir / "static_index.html"
+    stamp, inputs = settings.build_dir / ".docs-built", docs_inputs(settings)
+    said = f"docs: {site / 'index.html'} (dbt's own: {static})"
+    if read_stamp(stamp) == inputs and (site / "index.html").is_file() and static.is_file():
+        say(f"{said}, up to date")
+        return 0
+    stamp.unlink(missing_ok=True)  # a failed MkDocs run may leave part of a site
+    if code := run_dbt(run, ["docs", "generate", "--static"]):
+        return code
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
         cwd=settings.repo,
         env=settings.process_env(),  # MkDocs' hooks read the same settings
     )
-    if done.returncode == 0:
-        say(f"docs: {site / 'index.html'} (dbt's own: {settings.build_dir / 'static_index.html'})")
-    return done.returncode
+    if done.returncode:
+        return done.returncode
+    say(said)
+    return write_stamp(stamp, inputs, "docs")
+
+
+def docs_inputs(settings: Settings) -> str:
+    """What the docs are made from: the build database's inputs (dbt's stamp), the published
+    warehouse (the dictionary's row counts), the hand-written pages, the code that generates
+    the others, the suites and the registry."""
+    made_from = [settings.build_dir / ".dbt-built", *files(settings.repo, DOCS_INPUTS)]
+    made_from += sorted(settings.registry_dir.glob("*.yml"))
+    return fingerprint(
+        made_from, extra=published_stamp(str(settings.build_dir), settings.warehouse)
+    )
