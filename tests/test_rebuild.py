@@ -88,7 +88,7 @@ def test_a_rebuild_after_a_source_a_knob_and_a_seed_publishes_a_cold_builds_byte
         path.write_bytes(path.read_bytes().replace(b",30847.2,", b",30850.0,"))
         ws.pin("ember")
         err = _err(make(ws))
-        assert "dbt: building only what the changed source ember reach" in err
+        assert "dbt: building only what the changed source table ember.country_yearly reach" in err
         assert "of suites on unchanged marts keep their results" in err
         _every_test_of_what_was_rebuilt_ran(ws, "source")
 
@@ -132,7 +132,7 @@ def test_what_takes_a_full_build(built):
     landed = built.data / "raw" / "ember" / "country_yearly.manifest.json"
     relanded = _planned_with(built, landed, landed.read_text() + " ")
     assert isinstance(relanded, rebuild.Plan)
-    assert relanded.select == ["source:ember+", "source:ingest+"]
+    assert relanded.select == ["source:ember.country_yearly+", "source:ingest+"]
     assert "row_checks_fct_ai__per_query_energy" in relanded.exclude  # reads dim_source's keys
     assert "row_checks_dim_source" not in relanded.exclude  # dim_source is rebuilt
     added = landed.with_name("more.manifest.json")  # a landed table more: new keys

@@ -1,10 +1,10 @@
 """Rebuild only what changed (issue 21). After each build that published, the build folder
 keeps what it was built from (`last-good.json`: the code, each landed source, the dbt vars),
 and its build database stays as the starting point of the next build. When the next build
-differs from it only in landed sources, in dbt vars (scenario knobs) or in the content of
+differs from it only in landed tables, in dbt vars (scenario knobs) or in the content of
 models, seeds and dbt tests, dbt rebuilds, in that same database, the models the change
 reaches and everything below them, with their tests (`dbt build --select source:<changed
-source>+ <model reading a var>+ state:modified+`, the state being the last good build's
+source>.<table>+ <model reading a var>+ state:modified+`, the state being the last good build's
 manifest); the Great Expectations suites run again on the marts that changed, and the exports
 of the others are kept (expectations.run, warehouse.publish.export). Anything else (no last
 good build, a failed build since, a file added to or removed from the dbt project, a changed
@@ -64,8 +64,9 @@ class Inputs:
     code: str  # fingerprint of CODE and TOOLS' versions
     editable: dict[str, str]  # each EDITABLE file (relative path) -> sha256 of its bytes
     data_dir: str
-    sources: dict[str, str]  # landed source -> fingerprint of its manifests
-    tables: list[str]  # every landed table, <source>/<table>: dim_source's rows
+    # each landed table, <source>.<table> (dbt's source and table; dim_source's rows) ->
+    # fingerprint of its manifest (which holds the sha256 of its Parquet)
+    landed: dict[str, str]
     dbt_vars: dict  # DBT_VARS, parsed
 
 
@@ -87,9 +88,10 @@ class Plan:
 def inputs(settings: Settings) -> Inputs:
     code = [p for p in files(settings.repo, CODE) if not _under(settings, p, NOT_CODE)]
     tools = " ".join(f"{t} {version(t)}" for t in TOOLS)
-    by_source: dict[str, list[Path]] = {}
-    for path in sorted(settings.data_dir.glob("raw/*/*.manifest.json")):
-        by_source.setdefault(path.parent.name, []).append(path)
+    manifests = {
+        f"{path.parent.name}.{path.name.removesuffix('.manifest.json')}": path
+        for path in sorted(settings.data_dir.glob("raw/*/*.manifest.json"))
+    }
     return Inputs(
         code=fingerprint(code, extra=tools),
         editable={
@@ -97,12 +99,7 @@ def inputs(settings: Settings) -> Inputs:
             for p in files(settings.repo, EDITABLE)
         },
         data_dir=str(settings.data_dir.resolve()),
-        sources={s: fingerprint(paths, extra=s) for s, paths in by_source.items()},
-        tables=[
-            f"{s}/{p.name.removesuffix('.manifest.json')}"
-            for s, ps in by_source.items()
-            for p in ps
-        ],
+        landed={table: fingerprint([path], extra=table) for table, path in manifests.items()},
         dbt_vars=yaml.safe_load(settings.dbt_vars or "{}"),
     )
 
@@ -145,21 +142,21 @@ def plan(settings: Settings) -> Plan | str:
     edited = _differ(now.editable, then.editable)
     if edited and not (_state(settings) / "manifest.json").is_file():
         return "the last good build's manifest is gone"
-    sources, knobs = _differ(now.sources, then.sources), _differ(now.dbt_vars, then.dbt_vars)
-    if not sources and not knobs and not edited:
+    tables, knobs = _differ(now.landed, then.landed), _differ(now.dbt_vars, then.dbt_vars)
+    if not tables and not knobs and not edited:
         return "nothing changed since the last good build, yet its dbt stamp is gone"
     manifest = json.loads(settings.manifest.read_text())
     readers = var_readers(manifest) if knobs else []
-    select = [f"source:{s}+" for s in sources] + ([MANIFESTS_SOURCE] if sources else [])
+    select = [f"source:{t}+" for t in tables] + ([MANIFESTS_SOURCE] if tables else [])
     select += [f"{name}+" for name in readers]
     exclude: list[str] = []
     if edited:  # a unit test reads its model's code: those of every model rebuilt run
         select.append("state:modified+")
     else:
         exclude = _unit_tests_not_of(manifest, readers)
-    if sources and not edited and now.tables == then.tables:
-        exclude += _key_only_checks(manifest, sources, readers)
-    changed = [f"source {', '.join(sources)}"] if sources else []
+    if tables and not edited and now.landed.keys() == then.landed.keys():
+        exclude += _key_only_checks(manifest, tables, readers)
+    changed = [f"source table{'s' * (len(tables) > 1)} {', '.join(tables)}"] if tables else []
     changed += [f"knob {', '.join(knobs)}"] if knobs else []
     changed += [f"file {', '.join(edited)}"] if edited else []
     state = ["--state", str(_state(settings))] if edited else []
@@ -205,7 +202,7 @@ def _unit_tests_not_of(manifest: dict, models: list[str]) -> list[str]:
     return sorted(f"unit_test:{t['name']}" for t in tests if t["model"] not in models)
 
 
-def _key_only_checks(manifest: dict, sources: list[str], readers: list[str]) -> list[str]:
+def _key_only_checks(manifest: dict, tables: list[str], readers: list[str]) -> list[str]:
     """The row_checks of the models a landing (and knob) does not reach that read KEYS_ONLY
     for the keys of their references alone. Every landing rewrites its manifest, so
     KEYS_ONLY (a row per landed table) is built again, but while no landed table came or
@@ -213,8 +210,9 @@ def _key_only_checks(manifest: dict, sources: list[str], readers: list[str]) -> 
     in the last good build, which ran it."""
     nodes = manifest["nodes"]
     keys_only = next(uid for uid, n in nodes.items() if n["name"] == KEYS_ONLY[0])
-    starts = [uid for uid, s in manifest["sources"].items() if s["source_name"] in sources]
-    starts += [uid for uid, s in manifest["sources"].items() if s["source_name"] == MANIFESTS]
+    sources = manifest["sources"].items()
+    starts = [uid for uid, s in sources if f"{s['source_name']}.{s['name']}" in tables]
+    starts += [uid for uid, s in sources if s["source_name"] == MANIFESTS]
     starts += [uid for uid, n in nodes.items() if n["name"] in readers]
     reached = _descendants(manifest["child_map"], starts)
     checks = []
