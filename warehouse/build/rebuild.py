@@ -1,10 +1,10 @@
 """Rebuild only what changed (issue 21). After each build that published, the build folder
-keeps what it was built from (`last-good.json`: the code, each landed source, the dbt vars),
+keeps what it was built from (`last-good.json`: the code, each landed table, the dbt vars),
 and its build database stays as the starting point of the next build. When the next build
 differs from it only in landed tables, in dbt vars (scenario knobs) or in the content of
 models, seeds and dbt tests, dbt rebuilds, in that same database, the models the change
-reaches and everything below them, with their tests (`dbt build --select source:<changed
-source>.<table>+ <model reading a var>+ state:modified+`, the state being the last good build's
+reaches and everything below them, with their tests (`dbt build --select source:<source>.<changed
+table>+ <model reading a var>+ state:modified+`, the state being the last good build's
 manifest); the Great Expectations suites run again on the marts that changed, and the exports
 of the others are kept (expectations.run, warehouse.publish.export). Anything else (no last
 good build, a failed build since, a file added to or removed from the dbt project, a changed
