@@ -15,7 +15,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from warehouse.build import rebuild
-from warehouse.build.dbt import dbt, dbt_ahead, run_dbt
+from warehouse.build.dbt import DBT_BUILT, dbt, dbt_ahead, run_dbt
 from warehouse.console import say
 from warehouse.errors import WarehouseError
 from warehouse.lock import make_dir
@@ -23,7 +23,7 @@ from warehouse.settings import Run, Settings
 from warehouse.stamps import files, fingerprint, published_stamp, read_stamp, write_stamp
 
 PUBLISH_INPUTS = ("expectations", "warehouse", "CITATION.cff")  # what publishing reads
-DOCS_INPUTS = ("docs", "mkdocs.yml", "warehouse", "ingest", "expectations")  # and the docs
+DOCS_INPUTS = ("docs", "mkdocs.yml", "warehouse", "ingest", "expectations")  # what the site reads
 
 
 def ingest(run: Run) -> int:
@@ -66,7 +66,7 @@ def _check_and_publish(run: Run, seconds: dict[str, float]) -> int:
     dest, out = settings.warehouse, settings.exports_dir
     remove_leftovers(dest, out)  # a killed build's: the lock is ours
     inputs = fingerprint(
-        [settings.build_dir / ".dbt-built", *files(settings.repo, PUBLISH_INPUTS)],
+        [settings.build_dir / DBT_BUILT, *files(settings.repo, PUBLISH_INPUTS)],
         extra=f"{dest}\0{out}",
     )
     stamp = settings.build_dir / ".published"
@@ -251,7 +251,7 @@ def docs_inputs(settings: Settings) -> str:
     """What the docs are made from: the build database's inputs (dbt's stamp), the published
     warehouse (the dictionary's row counts), the hand-written pages, the code that generates
     the others, the suites and the registry."""
-    made_from = [settings.build_dir / ".dbt-built", *files(settings.repo, DOCS_INPUTS)]
+    made_from = [settings.build_dir / DBT_BUILT, *files(settings.repo, DOCS_INPUTS)]
     made_from += sorted(settings.registry_dir.glob("*.yml"))
     return fingerprint(
         made_from, extra=published_stamp(str(settings.build_dir), settings.warehouse)
