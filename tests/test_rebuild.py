@@ -33,9 +33,9 @@ def _err(result) -> str:
 
 def _every_test_of_what_was_rebuilt_ran(ws: Workspace, change: str) -> None:
     """Every data test of a rebuilt model or reading one ran; the unit tests of every rebuilt
-    model after an edit, of the rebuilt models that read a var after a knob changed, and no
-    other unit test (one reads only its fixtures and its model's code, which dbt renders with
-    the run's vars)."""
+    model after an edit, and no other unit test (one reads only its fixtures and its model's
+    code, which dbt renders with the run's vars): the knob the test changes is read by no
+    model with unit tests but the demand-share mart's, which set the one knob they read."""
     target = ws.root / "target"
     manifest = json.loads((target / "manifest.json").read_text())
     ran = {r["unique_id"] for r in json.loads((target / "run_results.json").read_text())["results"]}
@@ -49,15 +49,15 @@ def _every_test_of_what_was_rebuilt_ran(ws: Workspace, change: str) -> None:
     skipped = {uid for uid in guarding - ran if _reads_dim_source_keys_only(tests[uid], rebuilt)}
     assert guarding and guarding - skipped <= ran, sorted(guarding - skipped - ran)[:5]
     assert bool(skipped) == (change == "source")  # no landed table came or went
-    readers = set(rebuild.var_readers(manifest))
     units = {
         uid
         for uid, test in manifest["unit_tests"].items()
-        if f"model.ai_energy.{test['model']}" in rebuilt
-        and (change == "edit" or (change == "knob" and test["model"] in readers))
+        if f"model.ai_energy.{test['model']}" in rebuilt and change == "edit"
     }
     assert units == ran & manifest["unit_tests"].keys()
-    assert bool(units) == (change != "source")  # the demand share and headlines have some
+    assert bool(units) == (change == "edit")  # the demand share and headlines have some
+    if change == "knob":  # rebuilt below the knob, its unit tests not run
+        assert "model.ai_energy.fct_ai__yearly_demand_share" in rebuilt
     assert len(ran) < len(manifest["nodes"]) / 2  # not everything: only what changed
 
 
@@ -123,6 +123,8 @@ def test_what_takes_a_full_build(built):
     knob = rebuild.plan(replace(settings, dbt_vars=KNOB["DBT_VARS"]))
     assert isinstance(knob, rebuild.Plan)
     assert "int_ai__scenario_assumptions+" in knob.select and knob.why.startswith("knob")
+    assert "fct_ai__yearly_demand_share+" not in knob.select  # reads another knob
+    assert "unit_test:test_share_demand_and_emission_arithmetic" in knob.exclude
 
     model = built.repo / "models/marts/grid/fct_grid__yearly_demand.sql"
     edit = _planned_with(built, model, model.read_text() + "\n")
@@ -160,6 +162,45 @@ def _planned_with(ws: Workspace, path, text: str) -> "rebuild.Plan | str":
         return rebuild.plan(ws.settings)
     finally:
         path.write_text(saved) if saved is not None else path.unlink()
+
+
+def test_a_knob_reruns_the_unit_tests_whose_answer_it_can_alter():
+    """A knob's rebuild rebuilds what reads the knob, by its name or a computed one (itself
+    or through a macro), and runs the unit tests of those models, except one setting the
+    knob itself; the others' answers cannot change."""
+    macros = {
+        "macro.p.named": {"macro_sql": "{{ var('x', 1) }}", "depends_on": {"macros": []}},
+        "macro.p.computed": {"macro_sql": "{{ var(name) }}", "depends_on": {"macros": []}},
+        "macro.p.wraps": {"macro_sql": "", "depends_on": {"macros": ["macro.p.computed"]}},
+    }
+    models = {
+        "reads_x": ('select {{ var( "x" ) }}', []),
+        "reads_y": ("select {{ var('y') }}, {{ var('y', 2) }}", []),
+        "through_macro": ("select {{ named() }}", ["macro.p.named"]),
+        "computed": ("select {{ wraps() }}", ["macro.p.wraps"]),
+        "reads_none": ("select {{ env_var('x') }}", []),
+    }
+    manifest = {
+        "macros": macros,
+        "nodes": {
+            f"model.p.{name}": {"name": name, "raw_code": sql, "depends_on": {"macros": deps}}
+            for name, (sql, deps) in models.items()
+        },
+        "unit_tests": {
+            "unit_test.p.a": {"name": "a", "model": "reads_x", "overrides": None},
+            "unit_test.p.b": {"name": "b", "model": "reads_x", "overrides": {"vars": {"x": 3}}},
+            "unit_test.p.c": {"name": "c", "model": "reads_y", "overrides": {}},
+            "unit_test.p.d": {"name": "d", "model": "computed"},
+        },
+    }
+    readers = rebuild.var_readers(manifest, ["x"])
+    assert readers == ["computed", "reads_x", "through_macro"]
+    assert rebuild._unit_tests_unaltered(manifest, readers, ["x"]) == [
+        "unit_test:b",
+        "unit_test:c",
+    ]
+    assert rebuild.var_readers(manifest, ["y"]) == ["computed", "reads_y"]
+    assert rebuild.var_readers(manifest, ["z"]) == ["computed"]
 
 
 def test_vars_are_read_in_sql_only():

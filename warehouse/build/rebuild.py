@@ -55,6 +55,7 @@ MANIFESTS_SOURCE = f"source:{MANIFESTS}+"
 KEYS_ONLY = ("dim_source", "source_id")  # the model and key of every fact's source reference
 PARSE_VARS = ".dbt-parse-vars"
 _VAR = re.compile(r"\bvar\(")  # dbt's var(), not env_var()
+_NAMED_VAR = re.compile(r"""\bvar\(\s*(['"])(\w+)\1\s*[,)]""")  # var('name' ...)
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,9 @@ class Plan:
     since: str  # data_sha256 of the last good build, which the rebuild starts from
     # dbt's --exclude arguments for the tests whose answer the change cannot alter (the last
     # good build ran them): a unit test reads only its fixtures and its model's code, so
-    # landed data cannot change its answer, and a knob only that of a model reading a var
-    # (dbt renders the model with the run's vars); the checks _key_only_checks finds.
+    # landed data cannot change its answer, and a knob only that of a model reading the knob
+    # (dbt renders the model with the run's vars) unless the test sets the knob itself; the
+    # checks _key_only_checks finds.
     exclude: list[str]
     state: list[str]  # dbt's --state (the last good build's manifest) for state:modified
 
@@ -146,14 +148,14 @@ def plan(settings: Settings) -> Plan | str:
     if not tables and not knobs and not edited:
         return "nothing changed since the last good build, yet its dbt stamp is gone"
     manifest = json.loads(settings.manifest.read_text())
-    readers = var_readers(manifest) if knobs else []
+    readers = var_readers(manifest, knobs) if knobs else []
     select = [f"source:{t}+" for t in tables] + ([MANIFESTS_SOURCE] if tables else [])
     select += [f"{name}+" for name in readers]
     exclude: list[str] = []
     if edited:  # a unit test reads its model's code: those of every model rebuilt run
         select.append("state:modified+")
     else:
-        exclude = _unit_tests_not_of(manifest, readers)
+        exclude = _unit_tests_unaltered(manifest, readers, knobs)
     if tables and not edited and now.landed.keys() == then.landed.keys():
         exclude += _key_only_checks(manifest, tables, readers)
     changed = [f"source table{'s' * (len(tables) > 1)} {', '.join(tables)}"] if tables else []
@@ -173,33 +175,53 @@ def _differ(now: dict, then: dict) -> list[str]:
     return sorted(k for k in now.keys() | then.keys() if now.get(k) != then.get(k))
 
 
-def var_readers(manifest: dict) -> list[str]:
-    """The dbt nodes that call var(), in their own code or through a macro (a macro may read
-    a var by a computed name, so any var() counts for every var)."""
+def var_readers(manifest: dict, knobs: list[str]) -> list[str]:
+    """The dbt nodes that read one of `knobs` with var(), in their own code or through a
+    macro: by its name, or by a computed name (which may be any knob)."""
     macros = manifest["macros"]
-    reads: dict[str, bool] = {}
+    memo: dict[str, set[str] | None] = {}
 
-    def macro_reads(uid: str) -> bool:
-        if uid not in reads:
-            reads[uid] = False  # a cycle reads nothing more
-            macro = macros.get(uid, {})
-            reads[uid] = bool(_VAR.search(macro.get("macro_sql", ""))) or any(
-                map(macro_reads, macro.get("depends_on", {}).get("macros", []))
-            )
-        return reads[uid]
+    def read_by(code: str, macro_ids: list[str]) -> set[str] | None:
+        found = _vars_read(code)
+        for uid in macro_ids:
+            if uid not in memo:
+                memo[uid] = set()  # a cycle reads nothing more
+                macro = macros.get(uid, {})
+                memo[uid] = read_by(macro.get("macro_sql", ""), _macros_of(macro))
+            in_macro = memo[uid]
+            found = None if found is None or in_macro is None else found | in_macro
+        return found
 
+    def reads_a_knob(node: dict) -> bool:
+        found = read_by(node.get("raw_code") or "", _macros_of(node))
+        return found is None or bool(found & set(knobs))
+
+    return sorted(node["name"] for node in manifest["nodes"].values() if reads_a_knob(node))
+
+
+def _vars_read(code: str) -> set[str] | None:
+    """The names of the vars `code` reads, or None if it reads one by a computed name."""
+    named = [name for _, name in _NAMED_VAR.findall(code)]
+    return set(named) if len(named) == len(_VAR.findall(code)) else None
+
+
+def _macros_of(node: dict) -> list[str]:
+    return node.get("depends_on", {}).get("macros", [])
+
+
+def _unit_tests_unaltered(manifest: dict, readers: list[str], knobs: list[str]) -> list[str]:
+    """dbt selectors of the unit tests whose answer changing `knobs` cannot alter: those of
+    a model that reads none of them, and those that set every one of them themselves."""
+    tests = manifest.get("unit_tests", {}).values()
     return sorted(
-        node["name"]
-        for node in manifest["nodes"].values()
-        if _VAR.search(node.get("raw_code") or "")
-        or any(map(macro_reads, node.get("depends_on", {}).get("macros", [])))
+        f"unit_test:{t['name']}"
+        for t in tests
+        if t["model"] not in readers or set(knobs) <= set(_overridden_vars(t))
     )
 
 
-def _unit_tests_not_of(manifest: dict, models: list[str]) -> list[str]:
-    """dbt selectors of the unit tests of every model but `models`."""
-    tests = manifest.get("unit_tests", {}).values()
-    return sorted(f"unit_test:{t['name']}" for t in tests if t["model"] not in models)
+def _overridden_vars(test: dict) -> dict:
+    return (test.get("overrides") or {}).get("vars") or {}
 
 
 def _key_only_checks(manifest: dict, tables: list[str], readers: list[str]) -> list[str]:
