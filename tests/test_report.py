@@ -428,6 +428,7 @@ def _screenshots(browser, shots: Path, name: str, width: int) -> list[Path]:
     return taken
 
 
+@pytest.mark.slow  # Chromium's pages: waits, best beside other work than last
 def test_report_reads_at_a_glance(built, browser, tmp_path):
     shots = check_layout(built, browser, tmp_path)
     assert shots and all(p.stat().st_size > 10_000 for p in shots)

@@ -392,6 +392,7 @@ select -1 as reading_id
 
 @pytest.mark.build
 @pytest.mark.spark
+@pytest.mark.slow  # a JVM's start: mostly waiting, best beside other work than last
 @spark_runs
 def test_spark_macros_on_a_small_project(tmp_path):
     """Sources from a Parquet path and from meta.spark (JSON), seeds with quotes and
