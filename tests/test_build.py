@@ -59,6 +59,15 @@ def test_geography_dimension_and_memberships(built):
     assert eu == 27
 
 
+def test_a_build_leaves_no_database_open(built):
+    """`python -m warehouse` exits without the interpreter's teardown (warehouse/__main__.py):
+    every DuckDB file a build wrote was closed before, so none keeps a write-ahead log."""
+    assert make(built).returncode == 0  # up to date after any earlier test's change
+    databases = [*built.root.rglob("*.duckdb")]
+    assert built.settings.build_db in databases and built.exports / "warehouse.duckdb" in databases
+    assert not [*built.root.rglob("*.wal")]
+
+
 def test_unchanged_build_does_no_work(built):
     assert make(built).returncode == 0  # up to date after any earlier test's change
     before = digest(built.warehouse)
