@@ -4,7 +4,8 @@ parse takes a second or two), then DBT_ARGS run on that parse, through dbt's pro
 (dbtRunner with a parsed manifest, which dbt documents for reuse). Without DBT_ARGS it reads
 them, once parsed, from its standard input (one JSON list; an empty line or none: nothing to
 run): `make build` starts it as ingest starts (warehouse.build.dbt.dbt_ahead), so that dbt's
-import and parse use the second core while ingest lands. Exit 3: the parse failed.
+import and parse use the second core while ingest lands. Exit 3: the parse failed. Its database
+closed, it exits without the interpreter's teardown (warehouse/quick_exit.py).
 
 Why: dbt parses the whole project again (about 12 s here) whenever --vars differ from those of
 its saved parse, although this project reads vars only in model SQL, which dbt renders again
@@ -13,7 +14,9 @@ this way. The rebuild test (tests/test_rebuild.py) checks that it publishes the 
 as a full build of the same knobs."""
 
 import json
+import os
 import sys
+from pathlib import Path
 
 PARSE_FAILED = 3
 
@@ -39,4 +42,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    from warehouse.quick_exit import quick_exit
+
+    quick_exit(main(sys.argv[1:]), database=Path(os.environ.get("BUILD_DB", "target/build.duckdb")))
