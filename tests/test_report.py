@@ -11,7 +11,7 @@ import pytest
 import yaml
 from markupsafe import escape as html_escape
 
-from tests.conftest import REPO, needs_system, query
+from tests.conftest import REPO, kept, needs_system, query
 from warehouse.publish.report import CHARTS
 
 pytestmark = pytest.mark.build
@@ -250,6 +250,34 @@ def test_a_chart_whose_mart_is_empty_says_so(built, tmp_path):
     assert 'data-rows="0"' in grid and 'class="empty"' in grid and "plotly-graph-div" not in grid
     capacity = section(page, "capacity_additions")
     assert 'class="empty"' not in capacity and "plotly-graph-div" in capacity
+
+
+@pytest.mark.build
+def test_the_charts_are_drawn_beside_the_export_files(built, tmp_path, monkeypatch):
+    """export.write draws the report's charts in a thread while it writes the files
+    (report.drawing_ahead), from the build database: the report finds every drawing in its
+    cache, and the page is the one drawn afresh from the snapshot."""
+    import threading
+
+    from warehouse.publish import export, report
+    from warehouse.publish.lineage import Manifest
+
+    drawn_in_main: list[bool] = []
+    real = report._draw
+
+    def draw(chart, df):
+        drawn_in_main.append(threading.current_thread() is threading.main_thread())
+        return real(chart, df)
+
+    monkeypatch.setattr(report, "_draw", draw)
+    out = tmp_path / "exports"
+    out.mkdir()
+    with kept(built):
+        shutil.rmtree(built.root / "target" / "report-cache", ignore_errors=True)
+        build = export.write(built.settings.build_db, Manifest(built.settings.manifest), out)
+    assert drawn_in_main and not any(drawn_in_main)
+    report.write_report(out / "warehouse.duckdb", tmp_path / "fresh.html", build)
+    assert (tmp_path / "fresh.html").read_bytes() == (out / "report" / "index.html").read_bytes()
 
 
 def test_a_chart_is_drawn_again_only_when_its_rows_changed(built, tmp_path):

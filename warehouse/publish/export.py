@@ -114,7 +114,10 @@ def write(
 ) -> dict:
     """The export set from `build_db` into `out`. With `rebuilt` (see `export`), the files of
     the tables neither dbt nor the GX suites wrote since `published` are linked from it."""
-    with duckdb.connect(str(build_db)) as con:
+    from warehouse.publish.report import drawing_ahead, write_report  # plotly loads only here
+
+    cache = build_db.parent / "report-cache"  # drawings of unchanged rows are kept
+    with duckdb.connect(str(build_db)) as con, drawing_ahead(con.cursor(), cache):
         con.execute("set TimeZone = 'UTC'")  # instants written as UTC, ending in Z
         names = [n for n in _table_names(con) if n != BUILD_TABLE]
         kept = {}
@@ -139,9 +142,6 @@ def write(
     (out / "CITATION.cff").write_text(
         catalog.citation(REPO_ROOT / "CITATION.cff", sources, build), encoding="utf-8"
     )
-    from warehouse.publish.report import write_report  # plotly loads only when a report is made
-
-    cache = build_db.parent / "report-cache"  # drawings of unchanged rows are kept
     write_report(out / SNAPSHOT, out / "report" / "index.html", build, cache)
     write_page(out / "validation" / "index.html", read_table(out / SNAPSHOT))
     return build

@@ -13,8 +13,11 @@ them, and drawn again only when one of them changed: the page is the same bytes 
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from importlib.metadata import version
 from pathlib import Path
+from threading import Thread
 
 import jinja2
 from plotly.offline import get_plotlyjs
@@ -56,6 +59,35 @@ def write_report(snapshot: Path, dest: Path, build: dict, cache: Path | None = N
         ),
         encoding="utf-8",
     )
+
+
+@contextmanager
+def drawing_ahead(con, cache: Path) -> Iterator[None]:
+    """Draw, in a thread reading `con` (a cursor of the build database, whose marts the
+    snapshot copies), every chart whose drawing `cache` lacks, while the caller writes the
+    export files (plotly holds the GIL, DuckDB's writes release it); closes `con` and waits
+    for the thread on leaving. write_report then finds the drawings in `cache`; one whose
+    rows differ from the snapshot's, or that failed here, is drawn there (and fails there,
+    saying why)."""
+
+    def draw() -> None:
+        with con:
+            marts = {n for (n,) in con.sql(_MARTS).fetchall()}
+            for chart in CHARTS:
+                if chart.plot.kind != "table" and set(chart.marts) <= marts:
+                    with suppress(Exception):  # see above: write_report draws it again
+                        if not (df := data.rows(con, chart)).empty:
+                            _cached(cache, chart, df)
+
+    thread = Thread(target=draw, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+
+
+_MARTS = "select table_name from duckdb_tables() where schema_name = 'marts'"
 
 
 def _render(con, chart: Chart, cache: Path | None = None) -> dict:
