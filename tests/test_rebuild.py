@@ -28,7 +28,7 @@ TOLERANCE = (",historical,,,0.03,", ",historical,,,0.04,")  # the CSO's share, o
 
 def _err(result) -> str:
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Warning" not in result.stderr  # e.g. multiprocessing's on locks left at exit
+    assert "Warning" not in result.stderr  # as multiprocessing's, of locks left at a quick exit
     return " ".join(result.stderr.split())
 
 

@@ -252,7 +252,6 @@ def test_a_chart_whose_mart_is_empty_says_so(built, tmp_path):
     assert 'class="empty"' not in capacity and "plotly-graph-div" in capacity
 
 
-@pytest.mark.build
 def test_the_charts_are_drawn_beside_the_export_files(built, tmp_path, monkeypatch):
     """export.write draws the report's charts in a thread while it writes the files
     (report.drawing_ahead), from the build database: the report finds every drawing in its
