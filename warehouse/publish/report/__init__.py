@@ -72,12 +72,11 @@ def drawing_ahead(con, cache: Path) -> Iterator[None]:
 
     def draw() -> None:
         with con:
-            marts = {n for (n,) in con.sql(_MARTS).fetchall()}
+            tables = data.tables(con)
             for chart in CHARTS:
-                if chart.plot.kind != "table" and set(chart.marts) <= marts:
+                if all(m in tables for m in chart.marts):
                     with suppress(Exception):  # see above: write_report draws it again
-                        if not (df := data.rows(con, chart)).empty:
-                            _cached(cache, chart, df)
+                        _render(con, chart, cache)
 
     thread = Thread(target=draw, daemon=True)
     thread.start()
@@ -85,9 +84,6 @@ def drawing_ahead(con, cache: Path) -> Iterator[None]:
         yield
     finally:
         thread.join()
-
-
-_MARTS = "select table_name from duckdb_tables() where schema_name = 'marts'"
 
 
 def _render(con, chart: Chart, cache: Path | None = None) -> dict:
